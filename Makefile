@@ -1,0 +1,69 @@
+# Vuxportal — the two commands: `make run` and `make test`. Both do all set-up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test install sysdeps messages makemessages lint format migrate demo up bench soak clean
+
+help:
+	@echo "make run    install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make test   install, lint and run every test (unit, views, API, browser, a11y)"
+	@echo "make up     the full stack: gunicorn, Celery worker and beat on PostgreSQL + Redis"
+	@echo "make bench  performance benchmarks at scale"
+
+# System packages (gettext, WeasyPrint's HarfBuzz, poppler, Chromium); a no-op when present.
+sysdeps:
+	@bash scripts/sysdeps.sh
+
+$(INSTALLED): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(INSTALLED)
+
+install: sysdeps $(INSTALLED) messages
+
+# Compiled catalogues are build output (not committed); rebuilt when a .po changes.
+messages: $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
+
+# Refresh the catalogues after adding strings, then translate the new entries in sv.
+makemessages: $(INSTALLED)
+	$(PY) manage.py makemessages -l sv --no-obsolete --no-location --no-wrap --ignore=.venv --ignore=staticfiles --ignore=node_modules
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(INSTALLED)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: install lint
+	$(PY) manage.py makemigrations --check --dry-run
+	@bash scripts/check_deploy.sh
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The full stack on this machine (PostgreSQL and Redis must run; see README).
+up: install
+	@bash scripts/up.sh
+
+bench: install
+	$(PY) -m benchmarks $(BENCH_ARGS)
+
+clean:
+	rm -rf staticfiles .pytest_cache

@@ -1,0 +1,37 @@
+"""The API side of scoping: a permission class and a viewset mixin.
+
+Anonymous requests get 401/403 from DRF, a missing role permission 403, and querysets
+go through the same ``visible_to``/``editable_by`` as the pages (404 out of scope).
+"""
+
+from rest_framework import permissions
+
+
+class ScopedPermission(permissions.BasePermission):
+    """Requires sign-in, then the viewset's ``permission_required`` for the request.
+
+    ``permission_required`` is a django-rules permission name, or a dict mapping the
+    ``"read"``/``"write"`` kind of request (or a viewset action) to one.
+    """
+
+    def has_permission(self, request, view) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        required = getattr(view, "permission_required", None)
+        if isinstance(required, dict):
+            action = getattr(view, "action", None)
+            kind = "read" if request.method in permissions.SAFE_METHODS else "write"
+            required = required.get(action, required.get(kind))
+        if required is None:
+            return True
+        return request.user.has_perm(required)
+
+
+class ScopedViewSetMixin:
+    """Reads see ``visible_to(user)``, writes only ``editable_by(user)``."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.method in permissions.SAFE_METHODS:
+            return queryset.visible_to(self.request.user)
+        return queryset.editable_by(self.request.user)

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from .views import pages
+
+urlpatterns = [
+    path("", pages.HomeView.as_view(), name="home"),
+    path("healthz", pages.healthz, name="healthz"),
+    path("tillganglighet/", pages.AccessibilityView.as_view(), name="accessibility"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/", include("allauth.urls")),
+    path("organisation/", include("organisation.urls")),
+    path("api/v1/", include("vuxportal.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "vuxportal.views.pages.permission_denied"
+handler404 = "vuxportal.views.pages.page_not_found"
+handler500 = "vuxportal.views.pages.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,111 @@
+"""Declarative list, detail and edit views (STYLE.md, after NetBox's generic views).
+
+A list view declares ``model``, ``filterset_class`` and ``table_class``; scoping and
+permissions come from ``ScopedViewMixin``. Writes go through ``save_object``, which
+views override to call their app's service when the write carries rules.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from vuxportal.access import PortalAccessMixin, ScopedViewMixin
+
+
+class PageMixin:
+    """Title and header actions for the shared templates."""
+
+    title = ""
+    # Each action: (label, url name, permission or None, style).
+    header_actions: list[tuple] = []
+
+    def get_title(self):
+        return self.title
+
+    def get_header_actions(self):
+        user = self.request.user
+        actions = []
+        for label, url_name, permission, style in self.header_actions:
+            if permission is None or user.has_perm(permission):
+                actions.append({"label": label, "url": reverse(url_name), "style": style})
+        return actions
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("title", self.get_title())
+        context.setdefault("actions", self.get_header_actions())
+        return context
+
+
+class ObjectListView(PageMixin, ScopedViewMixin, SingleTableMixin, FilterView):
+    template_name = "generic/object_list.html"
+    paginate_by = 25
+    # The list keeps the same rows when nothing is filtered (FilterView defaults to none).
+    strict = False
+
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        kwargs.setdefault("empty_text", _("Nothing to show."))
+        return kwargs
+
+
+class ObjectDetailView(PageMixin, ScopedViewMixin, DetailView):
+    template_name = "generic/object_detail.html"
+    # Model field names shown as a description list on the shared detail template.
+    detail_fields: list[str] = []
+
+    def get_title(self):
+        return str(self.object)
+
+    def get_detail_fields(self):
+        rows = []
+        for name in self.detail_fields:
+            field = self.object._meta.get_field(name)
+            display = getattr(self.object, f"get_{name}_display", None)
+            value = display() if display else getattr(self.object, name)
+            rows.append((field.verbose_name, value))
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["detail_fields"] = self.get_detail_fields()
+        return context
+
+
+class ObjectFormMixin(PageMixin):
+    template_name = "generic/object_form.html"
+    success_message = _("Saved.")
+    cancel_url_name: str | None = None
+
+    def save_object(self, form):
+        return form.save()
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.object = self.save_object(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.cancel_url_name:
+            context["cancel_url"] = reverse(self.cancel_url_name)
+        elif getattr(self, "object", None) is not None and hasattr(self.object, "get_absolute_url"):
+            context["cancel_url"] = self.object.get_absolute_url()
+        return context
+
+
+class ObjectCreateView(ObjectFormMixin, PortalAccessMixin, CreateView):
+    pass
+
+
+class ObjectUpdateView(ObjectFormMixin, ScopedViewMixin, UpdateView):
+    scope = "edit"
+
+    def get_title(self):
+        return _("Edit %(object)s") % {"object": self.object}
