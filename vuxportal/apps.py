@@ -13,3 +13,4 @@ class VuxportalConfig(AppConfig):
         autodiscover_modules("metrics")
         autodiscover_modules("navigation")
         autodiscover_modules("startpage")
+        autodiscover_modules("responsibilities")

@@ -54,6 +54,11 @@ CASES = [
         args=("teacher_b",),
     ),
     api("membership-list", expect(["administrator", "school_leader"])),
+    api(
+        "membership-detail",
+        expect(["administrator"], not_found=("school_leader",)),
+        args=("teacher_b_membership",),
+    ),
 ]
 
 

@@ -1,0 +1,106 @@
+"""Who is responsible for what (DESIGN.md): a registry the part apps plug into.
+
+The organisation app cannot import the part apps, so each app registers the kinds of
+things a person (or working group) can be responsible for in its own
+``responsibilities.py``, discovered at start-up. The responsibility page lists them all,
+and a hand-over moves everything a leaving person owned to someone else in one step.
+
+    from organisation.responsibilities import responsibilities
+
+    responsibilities.register(
+        "goals.goal",
+        label=_("Goals"),
+        queryset=lambda: Goal.objects.select_related("plan"),
+        person_field="responsible",
+        group_field=None,            # or the FK to organisation.WorkingGroup
+        school_path=None,            # or "school" / "schools" to filter by school
+    )
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    key: str
+    label: str | Promise
+    queryset: Callable[[], QuerySet]
+    person_field: str | None = "responsible"
+    group_field: str | None = None
+    school_path: str | None = None
+    order: int = 100
+
+    def items(self, *, person=None, group=None, school=None) -> QuerySet:
+        qs = self.queryset()
+        if person is not None:
+            if self.person_field is None:
+                return qs.none()
+            qs = qs.filter(**{self.person_field: person})
+        if group is not None:
+            if self.group_field is None:
+                return qs.none()
+            qs = qs.filter(**{self.group_field: group})
+        if school is not None and self.school_path:
+            # Rows without a school cover the whole organisation and so every school.
+            qs = qs.filter(
+                Q(**{self.school_path: school}) | Q(**{f"{self.school_path}__isnull": True})
+            ).distinct()
+        return qs
+
+    def hand_over(self, *, from_person, to_person) -> int:
+        if self.person_field is None:
+            return 0
+        return (
+            self.queryset()
+            .filter(**{self.person_field: from_person})
+            .update(**{self.person_field: to_person})
+        )
+
+
+class ResponsibilityRegistry:
+    def __init__(self) -> None:
+        self._items: dict[str, Responsibility] = {}
+
+    def register(self, key: str, **kwargs) -> Responsibility:
+        if key in self._items:
+            raise ValueError(f"Responsibility {key!r} is already registered")
+        self._items[key] = Responsibility(key=key, **kwargs)
+        return self._items[key]
+
+    def unregister(self, key: str) -> None:
+        self._items.pop(key, None)
+
+    def __iter__(self):
+        return iter(sorted(self._items.values(), key=lambda r: (r.order, r.key)))
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._items
+
+    def get(self, key: str) -> Responsibility:
+        return self._items[key]
+
+    def for_person(self, person) -> list[tuple[Responsibility, QuerySet]]:
+        """Every kind with what ``person`` owns of it (kinds with nothing are left out)."""
+        result = []
+        for kind in self:
+            items = kind.items(person=person)
+            if items.exists():
+                result.append((kind, items))
+        return result
+
+    @transaction.atomic
+    def hand_over(self, *, from_person, to_person) -> dict[str, int]:
+        """Moves every registered responsibility of ``from_person`` to ``to_person``."""
+        return {
+            kind.key: kind.hand_over(from_person=from_person, to_person=to_person) for kind in self
+        }
+
+
+responsibilities = ResponsibilityRegistry()
