@@ -1,5 +1,9 @@
 """Demo schools and people, including the demo accounts of DESIGN.md (password vuxdemo)."""
 
+from functools import cache
+
+from django.contrib.auth.hashers import make_password
+
 from vuxportal.roles import Role
 
 from .models import Membership, School, User
@@ -69,13 +73,23 @@ LAST_NAMES = [
 ]
 
 
-def _person(email, first, last, title, role, school, password=DEMO_PASSWORD):
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"first_name": first, "last_name": last, "title": title}
+@cache
+def _demo_password_hash() -> str:
+    # Hashing is deliberately slow (~0.4 s). The demo accounts share one known password
+    # anyway, so hashing it once keeps seed_demo fast.
+    return make_password(DEMO_PASSWORD)
+
+
+def _person(email, first, last, title, role, school):
+    user, _created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "title": title,
+            "password": _demo_password_hash(),
+        },
     )
-    if created:
-        user.set_password(password)
-        user.save(update_fields=["password"])
     if not Membership.objects.filter(
         user=user, role=role, school=school, ends_on__isnull=True
     ).exists():

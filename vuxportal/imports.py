@@ -66,9 +66,12 @@ def read_dataset(data: bytes, ext: str):
     return fmt.create_dataset(text)
 
 
-def summarise(result) -> list[RowReport]:
-    """Every row of an import result, with its errors as sentences."""
+def summarise(result, dataset) -> list[RowReport]:
+    """Every row of an import result, with the file's values and its errors as sentences."""
     reports = []
+    # The dataset, not the result, holds what the user wrote: rows that failed validation
+    # carry no values in the result.
+    headers = list(dataset.headers or [])
     invalid = {row.number: row for row in result.invalid_rows}
     errors = dict(result.row_errors())
     for number, row in enumerate(result.rows, start=1):
@@ -85,7 +88,7 @@ def summarise(result) -> list[RowReport]:
             RowReport(
                 line=number + 1,
                 kind=row.import_type,
-                values=dict(row.row_values or {}),
+                values=dict(zip(headers, dataset[number - 1], strict=False)),
                 errors=messages_,
             )
         )
@@ -136,7 +139,7 @@ class ImportView(PortalAccessMixin, FormView):
             form.add_error("import_file", gettext("The file has no header row."))
             return self.form_invalid(form)
         result = self.run(dataset, dry_run=True)
-        rows = summarise(result)
+        rows = summarise(result, dataset)
         stored = default_storage.save(f"imports/{uuid.uuid4().hex}{ext}", upload)
         self.request.session[self.session_key()] = stored
         has_errors = any(row.errors for row in rows) or result.has_errors()

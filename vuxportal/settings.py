@@ -354,7 +354,8 @@ SPECTACULAR_SETTINGS = {
 STUDENT_DATA_RETENTION_DAYS = env.int("STUDENT_DATA_RETENTION_DAYS", default=365)
 # Privacy: aggregates of self-assessments are only shown over at least this many people.
 MIN_AGGREGATE_GROUP_SIZE = 5
-PASSWORD_SET_TIMEOUT = int(timedelta(days=7).total_seconds())
+# Invitation and password-reset links stay valid for 7 days (Django default: 3).
+PASSWORD_RESET_TIMEOUT = int(timedelta(days=7).total_seconds())
 
 # --- Logging ---------------------------------------------------------------------------------
 

@@ -68,6 +68,8 @@ class ObjectDetailView(PageMixin, ScopedViewMixin, DetailView):
             field = self.object._meta.get_field(name)
             display = getattr(self.object, f"get_{name}_display", None)
             value = display() if display else getattr(self.object, name)
+            if isinstance(value, bool):
+                value = _("Yes") if value else _("No")
             rows.append((field.verbose_name, value))
         return rows
 

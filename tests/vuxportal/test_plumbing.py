@@ -1,0 +1,152 @@
+"""The shared plumbing: health check, charts, registries, demo data, settings."""
+
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from organisation.models import Membership, School, User
+from organisation.responsibilities import ResponsibilityRegistry
+from vuxportal.charts import Series, bar_chart, line_chart
+from vuxportal.metrics import MetricRegistry, metrics
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_database(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json()["checks"]["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_fails_when_redis_does_not_answer(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["checks"]["redis"].startswith("error")
+
+
+def test_line_chart_is_an_svg_image_with_a_text_alternative():
+    chart = line_chart(
+        title="Andel lärare",
+        labels=["T1 2025", "T2 2025"],
+        series=[Series("Värde", [40, 55]), Series("Mål", [50, 60], dashed=True)],
+        unit="%",
+    )
+    assert chart.svg.startswith(b"<?xml")
+    assert chart.data_uri.startswith("data:image/svg+xml;base64,")
+    assert "Andel lärare" in chart.alt and "Mål" in chart.alt
+    assert chart.rows == [["T1 2025", 40, 50], ["T2 2025", 55, 60]]
+    assert not chart.is_empty
+
+
+def test_empty_chart_says_so():
+    chart = bar_chart(title="Tom", labels=["A"], series=[Series("X", [None])])
+    assert chart.is_empty
+
+
+@pytest.mark.django_db
+def test_metric_registry_computes_per_school_and_for_the_organisation(teacher, teacher_b):
+    metric = metrics.get("organisation.active_staff")
+    span = {"start": date(2020, 1, 1), "end": date(2100, 1, 1)}
+    assert metric.compute(school=teacher.memberships.get().school, **span) == 1
+    assert metric.compute(school=None, **span) == 2
+    assert set(metric.records(school=None, **span)) == {teacher, teacher_b}
+
+
+def test_a_metric_key_registers_once():
+    registry = MetricRegistry()
+    registry.register("x.y", label="X", unit="count")(lambda **kw: 1)
+    with pytest.raises(ValueError):
+        registry.register("x.y", label="X", unit="count")(lambda **kw: 2)
+    assert "x.y" in registry
+    registry.unregister("x.y")
+    assert "x.y" not in registry
+
+
+@pytest.mark.django_db
+def test_responsibility_registry_lists_and_hands_over(teacher, leader):
+    from organisation.models import WorkingGroup
+
+    registry = ResponsibilityRegistry()
+    registry.register(
+        "organisation.group",
+        label="Groups",
+        queryset=WorkingGroup.objects.all,
+        person_field="convener",
+    )
+    group = WorkingGroup.objects.create(name="Systemgruppen", area="systems", convener=leader)
+    assert [(kind.key, list(items)) for kind, items in registry.for_person(leader)] == [
+        ("organisation.group", [group])
+    ]
+    assert registry.hand_over(from_person=leader, to_person=teacher) == {"organisation.group": 1}
+    group.refresh_from_db()
+    assert group.convener == teacher
+    assert registry.for_person(leader) == []
+
+
+@pytest.mark.django_db
+def test_seed_demo_loads_the_real_plan_and_is_idempotent(settings):
+    settings.DEBUG = True  # pytest-django runs with DEBUG off; the demo needs it on
+    call_command("seed_demo")
+    counts = (User.objects.count(), School.objects.count(), Membership.objects.count())
+    from goals.models import ActionPlan, Goal, Prerequisite
+
+    plan = ActionPlan.objects.get()
+    assert plan.vision.startswith("Personal")
+    assert Goal.objects.count() == 6 and Prerequisite.objects.count() == 7
+    for email in ("admin@", "rektor@", "larare@", "it@"):
+        assert User.objects.get(email=f"{email}vux.example").check_password("vuxdemo")
+    call_command("seed_demo")
+    assert (User.objects.count(), School.objects.count(), Membership.objects.count()) == counts
+
+
+def test_seed_demo_refuses_to_run_in_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+
+
+def _manage(*args, **env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        capture_output=True,
+        text=True,
+        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; production
+        # never has it (check --deploy rightly flags it).
+        env={
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in ("SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+            },
+            **env,
+        },
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _manage("check", DEBUG="0", ALLOWED_HOSTS="vux.example.se")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="k" * 60 + "-deploy-test-!x9",
+        ALLOWED_HOSTS="vux.example.se",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
