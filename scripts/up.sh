@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vuxportal}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
 PY=.venv/bin/python
+export PATH="$PWD/.venv/bin:$PATH"  # the Procfile runs gunicorn and celery from the venv
 
 if [[ "$DATABASE_URL" == postgres://*@127.0.0.1:5432/* ]]; then
   bash scripts/services.sh
