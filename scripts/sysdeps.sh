@@ -4,9 +4,11 @@
 #   libharfbuzz-subset0, libpango-1.0-0, fonts-dejavu-core   WeasyPrint's PDF rendering
 #   poppler-utils      pdftotext, used by tests that read the generated PDFs
 #   chromium           the browser for the accessibility and journey tests
+#   python3-venv       Debian's python3 cannot create a virtualenv without it
 set -euo pipefail
 
 need=()
+python3 -c "import ensurepip" 2>/dev/null || need+=(python3-venv)
 command -v msgfmt >/dev/null || need+=(gettext)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || need+=(chromium)
