@@ -26,3 +26,52 @@ class TrackedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    # Tokens are personal: everyone sees and revokes only their own, administrators too.
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    editable_by = visible_to
+
+
+class ApiToken(models.Model):
+    """A personal API token for scripts and integrations (``Authorization: Bearer …``).
+
+    Only a SHA-256 hash of the secret is stored; the token is shown once, when created.
+    A token acts with exactly its owner's roles and schools.
+    """
+
+    user = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # The public part of the token: finds the row without scanning every hash.
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

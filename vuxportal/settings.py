@@ -325,9 +325,14 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # --- REST framework --------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
+    # Tokens first: their WWW-Authenticate header makes unauthenticated requests 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "vuxportal.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["vuxportal.tokens.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env("API_TOKEN_RATE", default="5000/hour")},
+    "EXCEPTION_HANDLER": "vuxportal.api_errors.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["vuxportal.api.ScopedPermission"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

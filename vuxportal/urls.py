@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .views import pages
+from .views import pages, tokens
 
 urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
@@ -14,6 +14,10 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("organisation/", include("organisation.urls")),
+    path("api-nycklar/", tokens.TokenListView.as_view(), name="api_tokens"),
+    path(
+        "api-nycklar/<int:pk>/aterkalla/", tokens.TokenRevokeView.as_view(), name="api_token_revoke"
+    ),
     path("api/v1/", include("vuxportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
