@@ -115,6 +115,21 @@ def test_teacher_reaches_account_pages_but_not_administration(portal, transactio
     assert page.get_by_role("link", name="Personer").count() == 0
     portal.goto("/accounts/password/change/")
     portal.goto("/accounts/2fa/")
+
+    # A personal API token: shown once, then listed by its prefix, then revoked.
+    page.get_by_role("button", name=teacher.display_name).click()
+    page.get_by_role("link", name="API-nycklar").click()
+    portal.check()
+    page.get_by_label("Namn").fill("Mitt skript")
+    page.get_by_role("button", name="Skapa nyckel").click()
+    portal.check()
+    raw = page.get_by_label("Nyckel", exact=True).input_value()
+    assert raw.startswith("vux_")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Återkalla Mitt skript").click()
+    portal.check()
+    assert raw not in page.content()
+    assert "Nyckeln ”Mitt skript” har återkallats." in page.locator("main").inner_text()
     response = page.goto(portal.base_url + "/organisation/personer/")
     assert response.status == 403
     portal.check()
