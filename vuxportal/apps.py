@@ -8,6 +8,8 @@ class VuxportalConfig(AppConfig):
     verbose_name = _("Vuxportal")
 
     def ready(self):
+        from . import schema  # noqa: F401  (registers the schema extensions)
+
         # Every app plugs its metrics and menu entries in from its own module, the way
         # Django's admin discovers admin.py; this app never imports the part apps.
         autodiscover_modules("metrics")

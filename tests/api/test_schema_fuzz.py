@@ -19,13 +19,23 @@ EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "15"))
 
 @pytest.fixture
 def api_schema(db):
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from vuxportal.wsgi import application
+
+    # Schemathesis calls the WSGI app directly. Like Django's test client, keep the
+    # end of each request from closing the connection that holds the test's transaction.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
 
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
     # The coverage phase adds hundreds of boundary cases per operation; the bounded
     # fuzzing (and the schema's own examples) keep make test within minutes.
     schema.config.phases.update(phases=["examples", "fuzzing"])
-    return schema
+    yield schema
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
