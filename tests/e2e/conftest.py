@@ -81,7 +81,9 @@ class Portal:
 
     def check(self):
         """Runs axe-core on the current page; fails on any WCAG 2.1 A/AA violation."""
-        self.page.wait_for_load_state("domcontentloaded")
+        # "load", not "domcontentloaded": colour contrast is only right once the
+        # stylesheets have arrived, which on a busy machine can be well after the DOM.
+        self.page.wait_for_load_state("load")
         results = _axe.run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         assert results.violations_count == 0, (
             f"axe found violations on {self.page.url}:\n{results.generate_report()}"
