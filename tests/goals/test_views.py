@@ -1,8 +1,8 @@
 from decimal import Decimal
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from goals.models import (
@@ -10,7 +10,6 @@ from goals.models import (
     GoalAssessment,
     Indicator,
     Measurement,
-    ReportingPeriod,
     Submission,
 )
 from tests.factories import (
@@ -254,11 +253,12 @@ def grow(plan, period, n_schools, n_goals):
     """Adds schools, goals with indicators, measurements and assessments."""
     schools = [SchoolFactory() for _ in range(n_schools)]
     goals = [GoalFactory(plan=plan) for _ in range(n_goals)]
-    periods = [period] + [
+    earlier = [
         ReportingPeriodFactory(year=y, kind=k, status="closed")
         for y in (2024, 2025)
         for k in ("tertial1", "tertial2", "annual")
-    ][:n_goals]
+    ]
+    periods = [period, *earlier[:n_goals]]
     for goal in goals:
         ind = IndicatorFactory(goal=goal)
         IndicatorTargetFactory(indicator=ind, year=2026, value=50)
