@@ -46,8 +46,12 @@ class ReportForm(forms.Form):
     ``value_<indicator>``, ``comment_<indicator>``, ``status_<goal>``, ``reason_<goal>``,
     ``analysis_<goal>``, ``next_steps_<goal>``."""
 
-    def __init__(self, *args, period, school, goals, indicators, values, targets, **kwargs):
+    def __init__(
+        self, *args, period, school, goals, indicators, values, targets, submitting=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        # A draft may leave override reasons for later; submitting requires them.
+        self.submitting = submitting
         self.period = period
         self.school = school
         self.goals = goals
@@ -100,7 +104,7 @@ class ReportForm(forms.Form):
             status = cleaned.get(f"status_{goal.pk}")
             reason = (cleaned.get(f"reason_{goal.pk}") or "").strip()
             suggested = self.suggestions[goal.pk]
-            if status and status != suggested and not reason:
+            if self.submitting and status and status != suggested and not reason:
                 self.add_error(
                     f"reason_{goal.pk}",
                     _("You chose another status than the suggested (%(suggested)s). Write why.")

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -231,16 +232,19 @@ def assessment_save(
     override_reason: str = "",
     user: User | None = None,
     suggested: str | None = None,
+    require_reason: bool = True,
 ) -> GoalAssessment:
     """Saves a goal's assessment for a school (or the organisation). The suggested
     status is computed from the indicators against their targets (direction-aware);
-    choosing another status requires a written reason."""
+    choosing another status requires a written reason (a draft may wait for it:
+    ``require_reason=False``; submitting checks again)."""
     ensure_open(period)
     if status not in AssessmentStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
     if suggested is None:
         suggested = suggested_status(goal=goal, period=period, school=school)
-    check_override(status=status, suggested=suggested, override_reason=override_reason)
+    if require_reason:
+        check_override(status=status, suggested=suggested, override_reason=override_reason)
     assessment, _created = GoalAssessment.objects.update_or_create(
         goal=goal,
         period=period,
@@ -305,6 +309,7 @@ def report_save(
             next_steps=a.next_steps,
             override_reason=a.override_reason,
             user=user,
+            require_reason=submit,
         )
     submission = submission_draft(period=period, school=school)
     if submit:
@@ -333,6 +338,11 @@ def submission_submit(*, period: ReportingPeriod, school: School | None, user: U
         )
         if goal_ids - assessed:
             raise ValidationError(_("Assess every goal before you submit."))
+    unexplained = GoalAssessment.objects.filter(period=period, school=school, override_reason="")
+    if unexplained.exclude(status=F("suggested_status")).exists():
+        raise ValidationError(
+            _("Write a reason for every status that differs from the suggested one.")
+        )
     submission, _created = Submission.objects.get_or_create(period=period, school=school)
     submission.state = Submission.State.SUBMITTED
     submission.submitted_at = timezone.now()

@@ -183,7 +183,7 @@ class GoalDetailView(PageMixin, PortalAccessMixin, DetailView):
                 "schools": schools,
                 "indicator_rows": indicator_rows,
                 "assessments": assessments,
-                "actions": actions,
+                "goal_actions": actions,
                 "history": self.get_history(goal),
                 "can_manage": user.has_perm("goals.manage_plan") and not goal.plan.is_read_only,
             }
@@ -523,6 +523,7 @@ class ReportView(PageMixin, PortalAccessMixin, FormView):
             indicators=self.indicators,
             values=self.values,
             targets=self.targets,
+            submitting="submit" in self.request.POST,
         )
         return kwargs
 

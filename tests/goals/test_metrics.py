@@ -48,9 +48,7 @@ def test_goals_metrics_are_discovered():
 def test_actions_on_time_per_school_and_organisation(plan, school_a, school_b):
     due = date(2026, 6, 1)
     on_time = ActionFactory(plan=plan, due_on=due, status="done", completed_on=due)
-    late = ActionFactory(
-        plan=plan, due_on=due, status="done", completed_on=due + timedelta(days=5)
-    )
+    late = ActionFactory(plan=plan, due_on=due, status="done", completed_on=due + timedelta(days=5))
     not_done = ActionFactory(plan=plan, due_on=due, status="ongoing")
     ActionFactory(plan=plan, due_on=due, status="cancelled")  # does not count
     ActionFactory(plan=plan, due_on=date(2025, 6, 1), status="ongoing")  # outside the range

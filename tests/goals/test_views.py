@@ -294,3 +294,20 @@ def test_dashboard_and_goal_detail_queries_are_constant(
     big = [count(client, u) for u in urls]
     assert small == big
     assert max(big) <= 20, big
+
+
+def test_draft_may_wait_for_the_override_reason_but_submit_may_not(
+    login, leader, report_url, reporting_setup, indicator, lower_indicator, goal, goal2, school_a
+):
+    client = login(leader)
+    data = report_data(
+        indicator, lower_indicator, goal, goal2, draft="1", **{f"status_{goal2.pk}": "not_met"}
+    )
+    assert client.post(report_url, data).status_code == 302
+    assert GoalAssessment.objects.get(goal=goal2, school=school_a).status == "not_met"
+    data = report_data(
+        indicator, lower_indicator, goal, goal2, submit="1", **{f"status_{goal2.pk}": "not_met"}
+    )
+    response = client.post(report_url, data)
+    assert response.status_code == 200 and f"reason_{goal2.pk}" in response.context["form"].errors
+    assert Submission.objects.get(school=school_a).state == "draft"
