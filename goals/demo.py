@@ -430,3 +430,7 @@ def seed_reporting(demo):
                 timezone.datetime.combine(period.deadline, timezone.datetime.min.time())
             )
             period.save(update_fields=["status", "closed_at"])
+    # What the nightly task would have stored for the open periods.
+    for period in ReportingPeriod.objects.open():
+        if period.pk not in snapshotted:
+            services.snapshot_period(period=period)

@@ -14,7 +14,12 @@ from tests.factories import (
     today,
 )
 
-from .factories import ActionFactory, IndicatorTargetFactory
+from .factories import (
+    ActionFactory,
+    AssessmentFactory,
+    IndicatorTargetFactory,
+    MeasurementFactory,
+)
 
 
 @pytest.fixture
@@ -103,3 +108,18 @@ def overdue_action(plan, goal, administrator):
     )
     a.goals.set([goal])
     return a
+
+
+@pytest.fixture
+def school_a_measurement(indicator, period, school_a):
+    return MeasurementFactory(indicator=indicator, period=period, school=school_a)
+
+
+@pytest.fixture
+def school_b_measurement(indicator, period, school_b):
+    return MeasurementFactory(indicator=indicator, period=period, school=school_b)
+
+
+@pytest.fixture
+def school_b_assessment(goal, period, school_b):
+    return AssessmentFactory(goal=goal, period=period, school=school_b)

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.matrix import Case, expect
+from tests.matrix import Case, api, expect
 
 LEADER_ADMIN = ["school_leader", "administrator"]
 NOT_RESPONSIBLE = ("teacher", "staff", "school_leader", "it_staff")
@@ -78,6 +78,27 @@ CASES = [
         method="post",
         data={"text": "Klart med steg 1", "progress": "30"},
     ),
+    api("goal-list", expect("all"), setup=("goal",)),
+    api("goal-detail", expect("all"), args=("goal",)),
+    api("indicator-list", expect("all"), setup=("indicator",)),
+    api("indicator-detail", expect("all"), args=("indicator",)),
+    api("period-list", expect("all"), setup=("period",)),
+    api("period-detail", expect("all"), args=("period",)),
+    api("measurement-list", expect("all"), setup=("school_b_measurement",)),
+    api("measurement-detail", expect("all"), args=("school_a_measurement",)),
+    api(
+        "measurement-detail",
+        expect(["administrator"], not_found=("teacher", "staff", "school_leader", "it_staff")),
+        args=("school_b_measurement",),
+    ),
+    api("assessment-list", expect("all"), setup=("school_b_assessment",)),
+    api(
+        "assessment-detail",
+        expect(["administrator"], not_found=("teacher", "staff", "school_leader", "it_staff")),
+        args=("school_b_assessment",),
+    ),
+    api("action-list", expect("all"), setup=("action",)),
+    api("action-detail", expect("all"), args=("action",)),
 ]
 
 
