@@ -87,6 +87,38 @@ def live_value(indicator: Indicator, *, period: ReportingPeriod, school: School 
     return metric.compute(school=school, start=period.starts_on, end=period.ends_on)
 
 
+# Live values are aggregates over large tables; the dashboard and the start page share
+# them for a few minutes so a page view costs no metric query once they are cached.
+LIVE_CACHE_SECONDS = 300
+
+
+def _live_key(indicator: Indicator, period: ReportingPeriod, school: School | None) -> str:
+    return f"goals:live:{indicator.metric_key}:{period.pk}:{school.pk if school else 'org'}"
+
+
+def live_values(
+    indicators: Iterable[Indicator], *, period: ReportingPeriod, school: School | None
+) -> dict[int, Decimal | None]:
+    """``{indicator_id: live value}`` for the automatic indicators, cached for
+    ``LIVE_CACHE_SECONDS`` (one aggregate per indicator on a cache miss)."""
+    from django.core.cache import cache
+
+    automatic = [i for i in indicators if i.is_automatic and i.metric is not None]
+    keys = {i.pk: _live_key(i, period, school) for i in automatic}
+    cached = cache.get_many(list(keys.values()))
+    values, missing = {}, {}
+    for indicator in automatic:
+        key = keys[indicator.pk]
+        if key in cached:
+            values[indicator.pk] = cached[key]
+        else:
+            value = live_value(indicator, period=period, school=school)
+            values[indicator.pk] = missing[key] = value
+    if missing:
+        cache.set_many(missing, LIVE_CACHE_SECONDS)
+    return values
+
+
 def period_values(
     *, period: ReportingPeriod, school: School | None, indicators: list[Indicator]
 ) -> dict[int, Decimal | None]:
@@ -347,6 +379,12 @@ def dashboard(
         )
     )
 
+    live_by_indicator = {}
+    if live and not period.is_closed:
+        live_by_indicator = live_values(
+            [i for g in goals for i in g.indicators.all()], period=period, school=school
+        )
+
     for goal in goals:
         school_rows = [
             SchoolStatus(
@@ -384,7 +422,7 @@ def dashboard(
             target = targets.get(period.year)
             is_live = live and indicator.is_automatic and not period.is_closed
             if is_live:
-                value = live_value(indicator, period=period, school=school)
+                value = live_by_indicator.get(indicator.pk)
             else:
                 value = value_of.get((indicator.pk, period.pk))
             values = [value_of.get((indicator.pk, p.pk)) for p in series_periods]

@@ -228,3 +228,16 @@ def test_goal_factory_unused_guard():
     # Goals of a plan keep unique numbers.
     g = GoalFactory(number=9)
     assert str(g).startswith("9.")
+
+
+def test_live_values_are_cached_briefly(auto_indicator, period, school_a, teacher):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from goals.selectors import live_values
+
+    with CaptureQueriesContext(connection) as first:
+        values = live_values([auto_indicator], period=period, school=None)
+    with CaptureQueriesContext(connection) as second:
+        assert live_values([auto_indicator], period=period, school=None) == values
+    assert len(first.captured_queries) == 1 and len(second.captured_queries) == 0
