@@ -240,6 +240,7 @@ class Action(TrackedModel):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
 
     objects = ActionQuerySet.as_manager()
 
@@ -504,12 +505,28 @@ class ReportScopedQuerySet(ScopedQuerySet):
     view_roles = None
     edit_roles = (Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
 
+    def visible_q(self, access):
+        q = super().visible_q(access)
+        if q is None or not access.roles:
+            return q
+        # The organisation-wide results are everyone's: the dashboard shows them to all.
+        return q | Q(school__isnull=True)
+
     def editable_q(self, access):
         q = super().editable_q(access)
         if q is None:
             return None
         # Organisation-wide rows (no school) are written by administrators only.
         return q & Q(school__isnull=False)
+
+
+class ReportingSchoolQuerySet(ScopedQuerySet):
+    """Which schools a user may report for: used as ``ReportingSchoolQuerySet(model=School)``
+    so the reporting page is scoped by the same mechanism as every other page."""
+
+    school_path = "pk"
+    view_roles = None
+    edit_roles = (Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
 
 
 class Submission(TrackedModel):

@@ -1,0 +1,98 @@
+"""FilterSets shared by the list pages and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from organisation.models import School
+
+from .models import (
+    Action,
+    AssessmentStatus,
+    Goal,
+    GoalAssessment,
+    Indicator,
+    Measurement,
+    ReportingPeriod,
+)
+
+
+class ActionFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Action.Status.choices)
+    goal = extend_schema_field(OpenApiTypes.INT)(
+        django_filters.ModelChoiceFilter(
+            label=_("Goal"), queryset=Goal.objects.filter(plan__status="active"), field_name="goals"
+        )
+    )
+    school = extend_schema_field(OpenApiTypes.INT)(
+        django_filters.ModelChoiceFilter(
+            label=_("School"), queryset=School.objects.active(), method="filter_school"
+        )
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Action
+        fields = ["q", "status", "goal", "school", "overdue"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def filter_school(self, queryset, name, value):
+        return queryset.filter(Q(schools=value) | Q(schools__isnull=True)).distinct()
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Action.objects.overdue(on=timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class PeriodFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportingPeriod.Status.choices)
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["year", "status"]
+
+
+class GoalFilterSet(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(label=_("Plan"), field_name="plan_id")
+    part = django_filters.NumberFilter(label=_("Part of the plan"))
+
+    class Meta:
+        model = Goal
+        fields = ["plan", "part"]
+
+
+class IndicatorFilterSet(django_filters.FilterSet):
+    goal = django_filters.NumberFilter(label=_("Goal"), field_name="goal_id")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Indicator.Kind.choices)
+
+    class Meta:
+        model = Indicator
+        fields = ["goal", "kind"]
+
+
+class MeasurementFilterSet(django_filters.FilterSet):
+    period = django_filters.NumberFilter(label=_("Period"), field_name="period_id")
+    school = django_filters.NumberFilter(label=_("School"), field_name="school_id")
+    indicator = django_filters.NumberFilter(label=_("Indicator"), field_name="indicator_id")
+
+    class Meta:
+        model = Measurement
+        fields = ["period", "school", "indicator"]
+
+
+class AssessmentFilterSet(django_filters.FilterSet):
+    period = django_filters.NumberFilter(label=_("Period"), field_name="period_id")
+    school = django_filters.NumberFilter(label=_("School"), field_name="school_id")
+    goal = django_filters.NumberFilter(label=_("Goal"), field_name="goal_id")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=AssessmentStatus.choices)
+
+    class Meta:
+        model = GoalAssessment
+        fields = ["period", "school", "goal", "status"]

@@ -1,0 +1,293 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import School, User
+from vuxportal.forms import DateInput
+
+from . import selectors
+from .models import (
+    Action,
+    ActionPlan,
+    AssessmentStatus,
+    Goal,
+    Indicator,
+    ReportingPeriod,
+)
+
+
+def value_field(indicator: Indicator, *, label, required: bool = False) -> forms.DecimalField:
+    """A number field that accepts Swedish decimals ("12,5") and explains its range."""
+    maximum = indicator.max_value()
+    messages = {
+        "invalid": _("Enter a number, for example 12 or 12,5."),
+        "min_value": _("The value cannot be negative."),
+        "max_value": _("A percentage must be between 0 and 100."),
+        "max_digits": _("The number is too large."),
+        "max_decimal_places": _("Use at most two decimals."),
+    }
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal(0),
+        max_value=maximum,
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        error_messages=messages,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+class ReportForm(forms.Form):
+    """One school's (or the organisation's) report for a period: the manual indicators'
+    values with comments, and per goal an assessment. Field names carry the id:
+    ``value_<indicator>``, ``comment_<indicator>``, ``status_<goal>``, ``reason_<goal>``,
+    ``analysis_<goal>``, ``next_steps_<goal>``."""
+
+    def __init__(
+        self, *args, period, school, goals, indicators, values, targets, submitting=False, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        # A draft may leave override reasons for later; submitting requires them.
+        self.submitting = submitting
+        self.period = period
+        self.school = school
+        self.goals = goals
+        self.indicators = indicators
+        self.stored_values = values
+        self.targets = targets
+        self.manual = [i for i in indicators if not i.is_automatic]
+        for indicator in self.manual:
+            self.fields[f"value_{indicator.pk}"] = value_field(
+                indicator, label=_("Value (%(unit)s)") % {"unit": indicator.get_unit_display()}
+            )
+            self.fields[f"comment_{indicator.pk}"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        for goal in goals:
+            self.fields[f"status_{goal.pk}"] = forms.ChoiceField(
+                label=_("Status"), choices=AssessmentStatus.choices
+            )
+            self.fields[f"reason_{goal.pk}"] = forms.CharField(
+                label=_("Reason for another status than the suggested"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"analysis_{goal.pk}"] = forms.CharField(
+                label=_("Analysis"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+            self.fields[f"next_steps_{goal.pk}"] = forms.CharField(
+                label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+        self.suggestions = self.compute_suggestions(values)
+
+    def compute_suggestions(self, values) -> dict[int, str]:
+        return selectors.suggested_statuses(
+            goals=self.goals, indicators=self.indicators, values=values, targets=self.targets
+        )
+
+    def typed_values(self) -> dict[int, Decimal | None]:
+        values = dict(self.stored_values)
+        for indicator in self.manual:
+            values[indicator.pk] = self.cleaned_data.get(f"value_{indicator.pk}")
+        return values
+
+    def clean(self):
+        cleaned = super().clean()
+        # The suggestion follows what was just typed; an invalid value counts as missing.
+        self.suggestions = self.compute_suggestions(self.typed_values())
+        for goal in self.goals:
+            status = cleaned.get(f"status_{goal.pk}")
+            reason = (cleaned.get(f"reason_{goal.pk}") or "").strip()
+            suggested = self.suggestions[goal.pk]
+            if self.submitting and status and status != suggested and not reason:
+                self.add_error(
+                    f"reason_{goal.pk}",
+                    _("You chose another status than the suggested (%(suggested)s). Write why.")
+                    % {"suggested": AssessmentStatus(suggested).label},
+                )
+        return cleaned
+
+
+class DashboardFilterForm(forms.Form):
+    """School and period filter; choices come from lists the view already loaded, so
+    rendering and validating the filter runs no query."""
+
+    school = forms.TypedChoiceField(label=_("School"), required=False, coerce=int)
+    period = forms.TypedChoiceField(label=_("Period"), required=False, coerce=int)
+
+    def __init__(self, data, *, periods, schools, **kwargs):
+        super().__init__(data or None, **kwargs)
+        self.periods = {p.pk: p for p in periods}
+        self.schools = {s.pk: s for s in schools}
+        self.fields["school"].choices = [("", _("Whole organisation"))] + [
+            (s.pk, s.name) for s in schools
+        ]
+        self.fields["period"].choices = [(p.pk, str(p)) for p in reversed(periods)]
+        default = selectors.default_period(periods)
+        if default is not None:
+            self.fields["period"].initial = default.pk
+        for field in self.fields.values():
+            field.widget.attrs["data-autosubmit"] = ""
+
+    def chosen(self):
+        """The chosen (period, school); the defaults when nothing or something odd was asked."""
+        period = selectors.default_period(list(self.periods.values()))
+        school = None
+        if self.is_valid():
+            period = self.periods.get(self.cleaned_data.get("period")) or period
+            school = self.schools.get(self.cleaned_data.get("school"))
+        return period, school
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "title",
+            "starts_year",
+            "ends_year",
+            "vision",
+            "model_basis",
+            "summary",
+            "decided_on",
+            "decided_by",
+        ]
+        widgets = {"decided_on": DateInput()}
+
+
+class PlanCopyForm(forms.Form):
+    title = forms.CharField(label=_("Title of the new plan"), max_length=200)
+    starts_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
+    ends_year = forms.IntegerField(label=_("Last year"), min_value=2000, max_value=2100)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_year"), cleaned.get("ends_year")
+        if start and end and end < start:
+            self.add_error("ends_year", _("The last year cannot be before the first."))
+        return cleaned
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["number", "title", "description", "part", "responsible"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = User.objects.active()
+
+
+class IndicatorForm(forms.ModelForm):
+    """An indicator with one target field per year of its plan."""
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "description",
+            "unit",
+            "direction",
+            "kind",
+            "metric_key",
+            "per_school",
+            "baseline",
+            "baseline_year",
+            "order",
+        ]
+
+    def __init__(self, *args, goal, **kwargs):
+        super().__init__(*args, **kwargs)
+        from vuxportal.metrics import metrics
+
+        self.goal = goal
+        self.instance.goal = goal
+        self.fields["metric_key"] = forms.ChoiceField(
+            label=_("Metric"),
+            required=False,
+            choices=[("", _("None (entered by hand)")), *metrics.choices()],
+            help_text=_("For automatic indicators: the metric computed from live data."),
+        )
+        self.fields["baseline"].localize = True
+        self.fields["baseline"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.years = list(range(goal.plan.starts_year, goal.plan.ends_year + 1))
+        existing = {}
+        if self.instance.pk:
+            existing = {t.year: t.value for t in self.instance.targets.all()}
+        for year in self.years:
+            self.fields[f"target_{year}"] = value_field(
+                self.instance, label=_("Target %(year)s") % {"year": year}
+            )
+            self.fields[f"target_{year}"].initial = existing.get(year)
+
+    def clean(self):
+        cleaned = super().clean()
+        unit = cleaned.get("unit")
+        if unit == Indicator.Unit.PERCENT:
+            for year in self.years:
+                value = cleaned.get(f"target_{year}")
+                if value is not None and value > 100:
+                    self.add_error(f"target_{year}", _("A percentage must be between 0 and 100."))
+        return cleaned
+
+    def targets(self) -> dict[int, Decimal | None]:
+        return {year: self.cleaned_data.get(f"target_{year}") for year in self.years}
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "description",
+            "goals",
+            "prerequisite",
+            "schools",
+            "responsible",
+            "responsible_group",
+            "starts_on",
+            "due_on",
+            "status",
+            "progress",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "due_on": DateInput(),
+            "goals": forms.CheckboxSelectMultiple,
+            "schools": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["goals"].queryset = plan.goals.all()
+        self.fields["prerequisite"].queryset = plan.prerequisites.all()
+        self.fields["schools"].queryset = School.objects.active()
+        self.fields["responsible"].queryset = User.objects.active()
+
+
+class ActionUpdateForm(forms.Form):
+    text = forms.CharField(label=_("What has happened?"), widget=forms.Textarea(attrs={"rows": 3}))
+    progress = forms.IntegerField(
+        label=_("Progress (%)"), min_value=0, max_value=100, required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Unchanged")), *Action.Status.choices], required=False
+    )
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["year", "kind", "deadline"]
+        widgets = {"deadline": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].required = False
+        self.fields["deadline"].help_text = _("Leave empty for the usual deadline.")

@@ -1,0 +1,587 @@
+"""Reads and aggregates for goals: suggested statuses, the dashboard and indicator series.
+
+Everything here runs a fixed number of SQL queries, whatever the number of schools,
+periods and measurements: rows are fetched in a few bulk queries and grouped in Python
+dictionaries. The reports app calls ``dashboard()`` and ``indicator_series()`` to put the
+same numbers in the board report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisation.models import School
+from vuxportal.charts import Chart, Series, line_chart
+
+from .models import (
+    Action,
+    ActionPlan,
+    AssessmentStatus,
+    Goal,
+    GoalAssessment,
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+    ReportingPeriod,
+    Submission,
+)
+
+DUE_SOON_DAYS = 30
+
+# --- Suggested status ---------------------------------------------------------------------
+
+
+def meets_target(*, value: Decimal | None, target: Decimal | None, direction: str) -> bool | None:
+    """Whether ``value`` reaches ``target``; ``None`` when either is missing."""
+    if value is None or target is None:
+        return None
+    if direction == Indicator.Direction.LOWER:
+        return value <= target
+    return value >= target
+
+
+def suggest_status(results: Iterable[bool | None]) -> str:
+    """The status the indicators suggest: every indicator with a value and a target on
+    target → met, some → partly met, none → not met, nothing to judge → not assessed."""
+    judged = [r for r in results if r is not None]
+    if not judged:
+        return AssessmentStatus.NOT_ASSESSED
+    if all(judged):
+        return AssessmentStatus.MET
+    if any(judged):
+        return AssessmentStatus.PARTLY_MET
+    return AssessmentStatus.NOT_MET
+
+
+def targets_for_year(indicators: Iterable[Indicator], year: int) -> dict[int, Decimal]:
+    """``{indicator_id: target}`` for one year, in one query."""
+    ids = [i.pk for i in indicators]
+    return dict(
+        IndicatorTarget.objects.filter(indicator_id__in=ids, year=year).values_list(
+            "indicator_id", "value"
+        )
+    )
+
+
+def reporting_indicators(goal_ids: Iterable[int], *, school: School | None) -> list[Indicator]:
+    """The indicators reported for a school (its per-school ones) or the organisation."""
+    qs = Indicator.objects.filter(goal_id__in=list(goal_ids)).select_related("goal")
+    if school is not None:
+        qs = qs.filter(per_school=True)
+    return list(qs)
+
+
+def live_value(indicator: Indicator, *, period: ReportingPeriod, school: School | None):
+    """An automatic indicator's value computed now from live data (None if not automatic)."""
+    metric = indicator.metric
+    if metric is None:
+        return None
+    return metric.compute(school=school, start=period.starts_on, end=period.ends_on)
+
+
+# Live values are aggregates over large tables; the dashboard and the start page share
+# them for a few minutes so a page view costs no metric query once they are cached.
+LIVE_CACHE_SECONDS = 300
+
+
+def _live_key(indicator: Indicator, period: ReportingPeriod, school: School | None) -> str:
+    return f"goals:live:{indicator.metric_key}:{period.pk}:{school.pk if school else 'org'}"
+
+
+def live_values(
+    indicators: Iterable[Indicator], *, period: ReportingPeriod, school: School | None
+) -> dict[int, Decimal | None]:
+    """``{indicator_id: live value}`` for the automatic indicators, cached for
+    ``LIVE_CACHE_SECONDS`` (one aggregate per indicator on a cache miss)."""
+    from django.core.cache import cache
+
+    automatic = [i for i in indicators if i.is_automatic and i.metric is not None]
+    keys = {i.pk: _live_key(i, period, school) for i in automatic}
+    cached = cache.get_many(list(keys.values()))
+    values, missing = {}, {}
+    for indicator in automatic:
+        key = keys[indicator.pk]
+        if key in cached:
+            values[indicator.pk] = cached[key]
+        else:
+            value = live_value(indicator, period=period, school=school)
+            values[indicator.pk] = missing[key] = value
+    if missing:
+        cache.set_many(missing, LIVE_CACHE_SECONDS)
+    return values
+
+
+def period_values(
+    *, period: ReportingPeriod, school: School | None, indicators: list[Indicator]
+) -> dict[int, Decimal | None]:
+    """Each indicator's value for the school (or organisation) in the period: the stored
+    measurement, or for an automatic indicator of an open period its live value."""
+    stored = dict(
+        Measurement.objects.filter(
+            period=period, school=school, indicator__in=[i.pk for i in indicators]
+        ).values_list("indicator_id", "value")
+    )
+    values = {}
+    for indicator in indicators:
+        if indicator.is_automatic and not period.is_closed:
+            values[indicator.pk] = live_value(indicator, period=period, school=school)
+        else:
+            values[indicator.pk] = stored.get(indicator.pk)
+    return values
+
+
+def suggested_statuses(
+    *,
+    goals: Iterable[Goal],
+    indicators: list[Indicator],
+    values: dict[int, Decimal | None],
+    targets: dict[int, Decimal],
+) -> dict[int, str]:
+    """``{goal_id: suggested status}`` from the indicators' values against their targets."""
+    by_goal: dict[int, list[bool | None]] = defaultdict(list)
+    for indicator in indicators:
+        by_goal[indicator.goal_id].append(
+            meets_target(
+                value=values.get(indicator.pk),
+                target=targets.get(indicator.pk),
+                direction=indicator.direction,
+            )
+        )
+    return {goal.pk: suggest_status(by_goal.get(goal.pk, [])) for goal in goals}
+
+
+# --- Plan and periods ---------------------------------------------------------------------
+
+
+def active_plan() -> ActionPlan | None:
+    return ActionPlan.objects.active().first()
+
+
+def current_period() -> ReportingPeriod | None:
+    """The period to show by default: the earliest open one, else the latest."""
+    period = ReportingPeriod.objects.open().order_by("sort_key").first()
+    return period or ReportingPeriod.objects.order_by("-sort_key").first()
+
+
+def default_period(periods: list[ReportingPeriod]) -> ReportingPeriod | None:
+    """``current_period`` over an already loaded list (no query)."""
+    ordered = sorted(periods, key=lambda p: p.sort_key)
+    open_ = [p for p in ordered if not p.is_closed]
+    if open_:
+        return open_[0]
+    return ordered[-1] if ordered else None
+
+
+# --- Dashboard ----------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    target: Decimal | None
+    value: Decimal | None
+    previous_value: Decimal | None
+    on_target: bool | None
+    live: bool = False
+    series: IndicatorSeries | None = None
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.value is None or self.previous_value is None:
+            return None
+        return self.value - self.previous_value
+
+
+@dataclass
+class SchoolStatus:
+    school: School
+    status: str
+    previous_status: str | None = None
+    state: str = ""  # the school's submission state in the period
+
+    @property
+    def status_label(self) -> str:
+        return AssessmentStatus(self.status).label
+
+    @property
+    def changed(self) -> bool:
+        return self.previous_status is not None and self.previous_status != self.status
+
+
+@dataclass
+class GoalRow:
+    goal: Goal
+    overall: str
+    previous_overall: str | None
+    schools: list[SchoolStatus]
+    indicators: list[IndicatorRow]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def overall_label(self) -> str:
+        return AssessmentStatus(self.overall).label
+
+    @property
+    def previous_overall_label(self) -> str:
+        return AssessmentStatus(self.previous_overall).label if self.previous_overall else ""
+
+
+@dataclass
+class DashboardData:
+    plan: ActionPlan | None
+    period: ReportingPeriod | None
+    previous_period: ReportingPeriod | None
+    school: School | None
+    schools: list[School]
+    goals: list[GoalRow]
+    overdue_actions: list[Action]
+    due_soon_actions: list[Action]
+    submitted: int = 0
+    expected: int = 0
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(AssessmentStatus.values, 0)
+        for row in self.goals:
+            counts[row.overall] += 1
+        return counts
+
+
+def _overall_status(org: str | None, school_statuses: list[str]) -> str:
+    """The organisation's own assessment when written, else what the schools add up to."""
+    if org:
+        return org
+    judged = [s for s in school_statuses if s != AssessmentStatus.NOT_ASSESSED]
+    if not judged:
+        return AssessmentStatus.NOT_ASSESSED
+    if all(s == AssessmentStatus.MET for s in judged):
+        return AssessmentStatus.MET
+    if all(s == AssessmentStatus.NOT_MET for s in judged):
+        return AssessmentStatus.NOT_MET
+    return AssessmentStatus.PARTLY_MET
+
+
+def dashboard(
+    *,
+    period: ReportingPeriod | None,
+    school: School | None = None,
+    user=None,
+    plan: ActionPlan | None = None,
+    live: bool = True,
+    periods: list[ReportingPeriod] | None = None,
+    schools: list[School] | None = None,
+) -> DashboardData:
+    """Everything the dashboard (and the board report) shows for a period.
+
+    ``school`` narrows it to one school (indicator values are then that school's);
+    ``user`` limits the schools to those the user sees. With ``live`` the automatic
+    indicators of an open period show their live value for the chosen scope (one
+    aggregate per automatic indicator, independent of the number of schools). Each
+    indicator row carries its series over every period up to ``period``.
+
+    Callers that already hold the periods (ordered by ``sort_key``) or the user's
+    schools may pass them to save a query each. About a dozen queries in all.
+    """
+    goal_qs = Goal.objects.select_related("plan").prefetch_related(
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.prefetch_related("targets").order_by("order", "pk"),
+        )
+    )
+    if plan is None:
+        # The active plan comes with its goals (one query instead of two).
+        goals = list(goal_qs.filter(plan__status=ActionPlan.Status.ACTIVE))
+        plan = goals[0].plan if goals else active_plan()
+    else:
+        goals = list(goal_qs.filter(plan=plan))
+    if schools is None:
+        schools_qs = School.objects.active()
+        if user is not None:
+            schools_qs = schools_qs.visible_to(user)
+        schools = list(schools_qs.order_by("name"))
+    if school is not None:
+        schools = [s for s in schools if s.pk == school.pk]
+    data = DashboardData(
+        plan=plan,
+        period=period,
+        previous_period=None,
+        school=school,
+        schools=schools,
+        goals=[],
+        overdue_actions=[],
+        due_soon_actions=[],
+    )
+    if plan is None:
+        return data
+    # Overdue and due-soon actions in one query, split here.
+    today = timezone.localdate()
+    actions = Action.objects.filter(plan=plan, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+    actions = actions.exclude(status__in=[Action.Status.DONE, Action.Status.CANCELLED])
+    if school is not None:
+        actions = actions.filter(
+            Q(schools=school) | ~Q(pk__in=Action.schools.through.objects.values("action_id"))
+        )
+    for action in actions.order_by("due_on", "title"):
+        if action.due_on < today:
+            data.overdue_actions.append(action)
+        else:
+            data.due_soon_actions.append(action)
+    if period is None:
+        data.goals = [
+            GoalRow(
+                goal=g,
+                overall=AssessmentStatus.NOT_ASSESSED,
+                previous_overall=None,
+                schools=[],
+                indicators=[],
+            )
+            for g in goals
+        ]
+        return data
+
+    if periods is None:
+        periods = list(ReportingPeriod.objects.order_by("sort_key"))
+    series_periods = [p for p in periods if p.sort_key <= period.sort_key]
+    earlier = [p for p in series_periods if p.sort_key < period.sort_key]
+    previous = earlier[-1] if earlier else None
+    data.previous_period = previous
+    period_ids = [period.pk] + ([previous.pk] if previous else [])
+    school_ids = [s.pk for s in schools]
+    scope_school_id = school.pk if school else None
+
+    assessments = GoalAssessment.objects.filter(goal__plan=plan, period_id__in=period_ids).filter(
+        Q(school_id__in=school_ids) | Q(school__isnull=True)
+    )
+    status_of: dict[tuple[int, int, int | None], str] = {
+        (a["goal_id"], a["period_id"], a["school_id"]): a["status"]
+        for a in assessments.values("goal_id", "period_id", "school_id", "status")
+    }
+    measurements = Measurement.objects.filter(
+        indicator__goal__plan=plan,
+        period_id__in=[p.pk for p in series_periods],
+        school_id=scope_school_id,
+    )
+    value_of = {
+        (m["indicator_id"], m["period_id"]): m["value"]
+        for m in measurements.values("indicator_id", "period_id", "value")
+    }
+    states = dict(
+        Submission.objects.filter(period=period, school_id__in=school_ids).values_list(
+            "school_id", "state"
+        )
+    )
+
+    live_by_indicator = {}
+    if live and not period.is_closed:
+        live_by_indicator = live_values(
+            [i for g in goals for i in g.indicators.all()], period=period, school=school
+        )
+
+    for goal in goals:
+        school_rows = [
+            SchoolStatus(
+                school=s,
+                status=status_of.get((goal.pk, period.pk, s.pk), AssessmentStatus.NOT_ASSESSED),
+                previous_status=(
+                    status_of.get((goal.pk, previous.pk, s.pk), AssessmentStatus.NOT_ASSESSED)
+                    if previous
+                    else None
+                ),
+                state=states.get(s.pk, ""),
+            )
+            for s in schools
+        ]
+        if school is not None:
+            overall = school_rows[0].status if school_rows else AssessmentStatus.NOT_ASSESSED
+            previous_overall = school_rows[0].previous_status if school_rows else None
+        else:
+            overall = _overall_status(
+                status_of.get((goal.pk, period.pk, None)), [r.status for r in school_rows]
+            )
+            previous_overall = (
+                _overall_status(
+                    status_of.get((goal.pk, previous.pk, None)),
+                    [r.previous_status for r in school_rows if r.previous_status],
+                )
+                if previous
+                else None
+            )
+        indicator_rows = []
+        for indicator in goal.indicators.all():
+            if school is not None and not indicator.per_school:
+                continue
+            targets = {t.year: t.value for t in indicator.targets.all()}
+            target = targets.get(period.year)
+            is_live = live and indicator.is_automatic and not period.is_closed
+            if is_live:
+                value = live_by_indicator.get(indicator.pk)
+            else:
+                value = value_of.get((indicator.pk, period.pk))
+            values = [value_of.get((indicator.pk, p.pk)) for p in series_periods]
+            values[-1] = value
+            indicator_rows.append(
+                IndicatorRow(
+                    indicator=indicator,
+                    target=target,
+                    value=value,
+                    previous_value=value_of.get((indicator.pk, previous.pk)) if previous else None,
+                    on_target=meets_target(
+                        value=value, target=target, direction=indicator.direction
+                    ),
+                    live=is_live,
+                    series=IndicatorSeries(
+                        indicator=indicator,
+                        periods=series_periods,
+                        values=values,
+                        targets=[targets.get(p.year) for p in series_periods],
+                    ),
+                )
+            )
+        counts = dict.fromkeys(AssessmentStatus.values, 0)
+        for r in school_rows:
+            counts[r.status] += 1
+        data.goals.append(
+            GoalRow(
+                goal=goal,
+                overall=overall,
+                previous_overall=previous_overall,
+                schools=school_rows,
+                indicators=indicator_rows,
+                counts=counts,
+            )
+        )
+    data.submitted = sum(1 for s in schools if states.get(s.pk) == Submission.State.SUBMITTED)
+    data.expected = len(schools)
+    return data
+
+
+# --- Indicator series and charts ----------------------------------------------------------
+
+
+@dataclass
+class IndicatorSeries:
+    """An indicator's values over periods for one school (or the organisation)."""
+
+    indicator: Indicator
+    periods: list[ReportingPeriod]
+    values: list[Decimal | None]
+    targets: list[Decimal | None]
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(p) for p in self.periods]
+
+    def chart(self, *, title: str | None = None) -> Chart:
+        unit = self.indicator.get_unit_display()
+        return line_chart(
+            title=title or self.indicator.name,
+            labels=self.labels,
+            series=[
+                Series(_("Value"), self.values),
+                Series(_("Target"), self.targets, dashed=True),
+            ],
+            unit=str(unit),
+        )
+
+
+def indicator_series(
+    *,
+    indicators: Iterable[Indicator],
+    school: School | None = None,
+    until: ReportingPeriod | None = None,
+    periods: list[ReportingPeriod] | None = None,
+) -> dict[int, IndicatorSeries]:
+    """``{indicator_id: IndicatorSeries}`` over every period up to ``until`` (or the
+    given ``periods``), for one school or the organisation (``school=None``). Three
+    queries whatever the number of indicators, periods and measurements."""
+    indicators = list(indicators)
+    if periods is None:
+        qs = ReportingPeriod.objects.order_by("sort_key")
+        if until is not None:
+            qs = qs.filter(sort_key__lte=until.sort_key)
+        periods = list(qs)
+    ids = [i.pk for i in indicators]
+    values = {
+        (m["indicator_id"], m["period_id"]): m["value"]
+        for m in Measurement.objects.filter(
+            indicator_id__in=ids,
+            period_id__in=[p.pk for p in periods],
+            school=school,
+        ).values("indicator_id", "period_id", "value")
+    }
+    if all("targets" in getattr(i, "_prefetched_objects_cache", {}) for i in indicators):
+        targets = {(i.pk, t.year): t.value for i in indicators for t in i.targets.all()}
+    else:
+        targets = {
+            (t["indicator_id"], t["year"]): t["value"]
+            for t in IndicatorTarget.objects.filter(indicator_id__in=ids).values(
+                "indicator_id", "year", "value"
+            )
+        }
+    return {
+        indicator.pk: IndicatorSeries(
+            indicator=indicator,
+            periods=periods,
+            values=[values.get((indicator.pk, p.pk)) for p in periods],
+            targets=[targets.get((indicator.pk, p.year)) for p in periods],
+        )
+        for indicator in indicators
+    }
+
+
+# --- Submissions --------------------------------------------------------------------------
+
+
+@dataclass
+class SubmissionRow:
+    school: School
+    state: str  # "submitted", "draft" or "" (nothing saved yet)
+    submitted_at: object = None
+    submitted_by: object = None
+    reminded_at: object = None
+    late: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.state == Submission.State.SUBMITTED:
+            return _("Submitted")
+        if self.state == Submission.State.DRAFT:
+            return _("Draft (late)") if self.late else _("Draft")
+        return _("Not started (late)") if self.late else _("Not started")
+
+
+def submission_overview(*, period: ReportingPeriod) -> list[SubmissionRow]:
+    """Every active school with its submission state in the period (two queries)."""
+    by_school = {
+        s.school_id: s
+        for s in Submission.objects.filter(period=period, school__isnull=False).select_related(
+            "submitted_by"
+        )
+    }
+    rows = []
+    for school in School.objects.active().order_by("name"):
+        sub = by_school.get(school.pk)
+        state = sub.state if sub else ""
+        rows.append(
+            SubmissionRow(
+                school=school,
+                state=state,
+                submitted_at=sub.submitted_at if sub else None,
+                submitted_by=sub.submitted_by if sub else None,
+                reminded_at=sub.reminded_at if sub else None,
+                late=period.is_late and state != Submission.State.SUBMITTED,
+            )
+        )
+    return rows
+
+
+def due_soon_cutoff(days: int = DUE_SOON_DAYS) -> date:
+    return timezone.localdate() + timedelta(days=days)

@@ -1,0 +1,592 @@
+"""Writes with rules for plans, indicators, periods, reports and actions.
+
+Keyword-only, atomic, Swedish-translatable ``ValidationError``s, side effects (emails)
+through ``transaction.on_commit``. A closed period refuses every write here, so neither
+a page nor a direct POST nor the API can change its numbers and texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from organisation.models import Membership, School, User
+from vuxportal.roles import Role
+
+from . import selectors
+from .models import (
+    Action,
+    ActionPlan,
+    ActionUpdate,
+    AssessmentStatus,
+    Goal,
+    GoalAssessment,
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+    ReportingPeriod,
+    Submission,
+)
+
+# --- Periods ----------------------------------------------------------------------------------
+
+
+def ensure_open(period: ReportingPeriod) -> None:
+    """Refuses any change to a closed (frozen) period."""
+    if period.is_closed:
+        raise ValidationError(
+            _("%(period)s is closed. Its values and assessments can no longer be changed.")
+            % {"period": period},
+            code="period_closed",
+        )
+
+
+def ensure_plan_editable(plan: ActionPlan) -> None:
+    if plan.is_read_only:
+        raise ValidationError(
+            _("%(plan)s is archived and can no longer be changed.") % {"plan": plan},
+            code="plan_archived",
+        )
+
+
+@transaction.atomic
+def period_create(*, year: int, kind: str, deadline: date | None = None) -> ReportingPeriod:
+    if ReportingPeriod.objects.filter(year=year, kind=kind).exists():
+        raise ValidationError({"kind": _("This period already exists.")})
+    starts_on, ends_on, default_deadline = ReportingPeriod.default_dates(year, kind)
+    period = ReportingPeriod(
+        year=year,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        deadline=deadline or default_deadline,
+    )
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def period_update(*, period: ReportingPeriod, deadline: date) -> ReportingPeriod:
+    ensure_open(period)
+    period.deadline = deadline
+    period.save(update_fields=["deadline", "updated"])
+    return period
+
+
+@transaction.atomic
+def snapshot_period(*, period: ReportingPeriod, force: bool = False) -> int:
+    """Stores the live values of every automatic indicator of the active plan (and any
+    plan with indicators reported in the period) as ``Measurement`` rows (source
+    snapshot), per school and organisation-wide. Returns the number of rows written.
+
+    Closed periods are frozen: only ``period_close`` (``force``) takes their last snapshot.
+    """
+    if period.is_closed and not force:
+        ensure_open(period)
+    plan = selectors.active_plan()
+    indicators = Indicator.objects.filter(kind=Indicator.Kind.AUTOMATIC)
+    if plan is not None:
+        indicators = indicators.filter(goal__plan=plan)
+    indicators = [i for i in indicators if i.metric is not None]
+    schools = list(School.objects.active())
+    existing = {
+        (m.indicator_id, m.school_id): m
+        for m in Measurement.objects.filter(period=period, indicator__in=indicators)
+    }
+    to_create, to_update = [], []
+    for indicator in indicators:
+        scopes = [None] + (schools if indicator.per_school else [])
+        for school in scopes:
+            value = selectors.live_value(indicator, period=period, school=school)
+            row = existing.get((indicator.pk, school.pk if school else None))
+            if row is None:
+                to_create.append(
+                    Measurement(
+                        indicator=indicator,
+                        period=period,
+                        school=school,
+                        value=value,
+                        source=Measurement.Source.SNAPSHOT,
+                    )
+                )
+            elif row.value != value or row.source != Measurement.Source.SNAPSHOT:
+                row.value = value
+                row.source = Measurement.Source.SNAPSHOT
+                to_update.append(row)
+    Measurement.objects.bulk_create(to_create)
+    Measurement.objects.bulk_update(to_update, ["value", "source"])
+    return len(to_create) + len(to_update)
+
+
+@transaction.atomic
+def period_close(*, period: ReportingPeriod, user: User | None = None) -> ReportingPeriod:
+    """Takes the last snapshot of the automatic values, then freezes the period."""
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    ensure_open(period)
+    snapshot_period(period=period)
+    period.status = ReportingPeriod.Status.CLOSED
+    period.closed_at = timezone.now()
+    period.save(update_fields=["status", "closed_at", "updated"])
+    return period
+
+
+# --- Measurements and assessments -------------------------------------------------------------
+
+
+def _check_value(indicator: Indicator, value: Decimal | None) -> None:
+    if value is None:
+        return
+    if value < 0:
+        raise ValidationError(_("The value cannot be negative."), code="min_value")
+    maximum = indicator.max_value()
+    if maximum is not None and value > maximum:
+        raise ValidationError(_("A percentage must be between 0 and 100."), code="max_value")
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    indicator: Indicator,
+    period: ReportingPeriod,
+    school: School | None,
+    value: Decimal | None,
+    comment: str = "",
+    user: User | None = None,
+) -> Measurement:
+    """Enters a manual indicator's value for a school (or, with no school, the whole
+    organisation) in an open period."""
+    ensure_open(period)
+    if indicator.is_automatic:
+        raise ValidationError(_("An automatic indicator is computed from live data."))
+    if school is not None and not indicator.per_school:
+        raise ValidationError(_("This indicator is only measured for the whole organisation."))
+    try:
+        _check_value(indicator, value)
+    except ValidationError as error:
+        raise ValidationError({"value": error}) from None
+    measurement, _created = Measurement.objects.update_or_create(
+        indicator=indicator,
+        period=period,
+        school=school,
+        defaults={
+            "value": value,
+            "comment": comment.strip(),
+            "source": Measurement.Source.MANUAL,
+            "recorded_by": user,
+        },
+    )
+    return measurement
+
+
+def suggested_status(
+    *,
+    goal: Goal,
+    period: ReportingPeriod,
+    school: School | None,
+    values: dict[int, Decimal | None] | None = None,
+) -> str:
+    """The status the goal's indicators suggest. ``values`` overrides stored values
+    (e.g. the numbers a leader has just typed on the reporting page)."""
+    indicators = selectors.reporting_indicators([goal.pk], school=school)
+    stored = selectors.period_values(period=period, school=school, indicators=indicators)
+    stored.update(values or {})
+    targets = selectors.targets_for_year(indicators, period.year)
+    return selectors.suggested_statuses(
+        goals=[goal], indicators=indicators, values=stored, targets=targets
+    )[goal.pk]
+
+
+def check_override(*, status: str, suggested: str, override_reason: str) -> None:
+    if status != suggested and not override_reason.strip():
+        raise ValidationError(
+            {
+                "override_reason": _(
+                    "You chose another status than the suggested (%(suggested)s). Write why."
+                )
+                % {"suggested": AssessmentStatus(suggested).label}
+            }
+        )
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    goal: Goal,
+    period: ReportingPeriod,
+    school: School | None,
+    status: str,
+    analysis: str = "",
+    next_steps: str = "",
+    override_reason: str = "",
+    user: User | None = None,
+    suggested: str | None = None,
+    require_reason: bool = True,
+) -> GoalAssessment:
+    """Saves a goal's assessment for a school (or the organisation). The suggested
+    status is computed from the indicators against their targets (direction-aware);
+    choosing another status requires a written reason (a draft may wait for it:
+    ``require_reason=False``; submitting checks again)."""
+    ensure_open(period)
+    if status not in AssessmentStatus.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    if suggested is None:
+        suggested = suggested_status(goal=goal, period=period, school=school)
+    if require_reason:
+        check_override(status=status, suggested=suggested, override_reason=override_reason)
+    assessment, _created = GoalAssessment.objects.update_or_create(
+        goal=goal,
+        period=period,
+        school=school,
+        defaults={
+            "status": status,
+            "suggested_status": suggested,
+            "override_reason": override_reason.strip() if status != suggested else "",
+            "analysis": analysis.strip(),
+            "next_steps": next_steps.strip(),
+            "author": user,
+        },
+    )
+    return assessment
+
+
+@dataclass
+class MeasurementInput:
+    indicator: Indicator
+    value: Decimal | None
+    comment: str = ""
+
+
+@dataclass
+class AssessmentInput:
+    goal: Goal
+    status: str
+    analysis: str = ""
+    next_steps: str = ""
+    override_reason: str = ""
+
+
+@transaction.atomic
+def report_save(
+    *,
+    period: ReportingPeriod,
+    school: School | None,
+    user: User,
+    measurements: list[MeasurementInput],
+    assessments: list[AssessmentInput],
+    submit: bool = False,
+) -> Submission:
+    """Saves a whole report (values, then assessments whose suggestions use those values)
+    as a draft, or submits it. All or nothing."""
+    ensure_open(period)
+    for m in measurements:
+        measurement_record(
+            indicator=m.indicator,
+            period=period,
+            school=school,
+            value=m.value,
+            comment=m.comment,
+            user=user,
+        )
+    for a in assessments:
+        assessment_save(
+            goal=a.goal,
+            period=period,
+            school=school,
+            status=a.status,
+            analysis=a.analysis,
+            next_steps=a.next_steps,
+            override_reason=a.override_reason,
+            user=user,
+            require_reason=submit,
+        )
+    submission = submission_draft(period=period, school=school)
+    if submit:
+        submission = submission_submit(period=period, school=school, user=user)
+    return submission
+
+
+@transaction.atomic
+def submission_draft(*, period: ReportingPeriod, school: School | None) -> Submission:
+    ensure_open(period)
+    submission, _created = Submission.objects.get_or_create(period=period, school=school)
+    return submission
+
+
+@transaction.atomic
+def submission_submit(*, period: ReportingPeriod, school: School | None, user: User) -> Submission:
+    """Marks the school's report as submitted. Every goal must have an assessment."""
+    ensure_open(period)
+    plan = selectors.active_plan()
+    if plan is not None:
+        goal_ids = set(plan.goals.values_list("pk", flat=True))
+        assessed = set(
+            GoalAssessment.objects.filter(
+                period=period, school=school, goal_id__in=goal_ids
+            ).values_list("goal_id", flat=True)
+        )
+        if goal_ids - assessed:
+            raise ValidationError(_("Assess every goal before you submit."))
+    unexplained = GoalAssessment.objects.filter(period=period, school=school, override_reason="")
+    if unexplained.exclude(status=F("suggested_status")).exists():
+        raise ValidationError(
+            _("Write a reason for every status that differs from the suggested one.")
+        )
+    submission, _created = Submission.objects.get_or_create(period=period, school=school)
+    submission.state = Submission.State.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.submitted_by = user
+    submission.save(update_fields=["state", "submitted_at", "submitted_by", "updated"])
+    return submission
+
+
+@transaction.atomic
+def submission_reopen(*, period: ReportingPeriod, school: School | None) -> Submission:
+    """Sends a submitted report back to draft (the administrator, while the period is open)."""
+    ensure_open(period)
+    submission = Submission.objects.get(period=period, school=school)
+    submission.state = Submission.State.DRAFT
+    submission.save(update_fields=["state", "updated"])
+    return submission
+
+
+# --- Reminders --------------------------------------------------------------------------------
+
+
+def _leaders_of(school_ids: list[int]) -> dict[int, list[User]]:
+    leaders: dict[int, list[User]] = {}
+    memberships = (
+        Membership.objects.current()
+        .filter(role=Role.SCHOOL_LEADER, school_id__in=school_ids, user__is_active=True)
+        .select_related("user")
+    )
+    for m in memberships:
+        leaders.setdefault(m.school_id, []).append(m.user)
+    return leaders
+
+
+def reminder_send(*, user: User, period: ReportingPeriod, school: School) -> None:
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        url = settings.SITE_URL + reverse("goals:report", args=[period.pk, school.pk])
+        context = {"user": user, "period": period, "school": school, "url": url}
+        send_mail(
+            subject=_("Reminder: report %(period)s for %(school)s")
+            % {"period": period, "school": school},
+            message=render_to_string("goals/email/reminder.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+
+
+@transaction.atomic
+def reminders_send(*, period: ReportingPeriod, schools: list[School] | None = None) -> int:
+    """Emails the leaders of every school (or the given ones) that has not submitted.
+    Returns the number of emails queued."""
+    ensure_open(period)
+    submitted = set(
+        Submission.objects.filter(
+            period=period, state=Submission.State.SUBMITTED, school__isnull=False
+        ).values_list("school_id", flat=True)
+    )
+    if schools is None:
+        schools = list(School.objects.active())
+    pending = [s for s in schools if s.pk not in submitted]
+    leaders = _leaders_of([s.pk for s in pending])
+    now = timezone.now()
+    sent = 0
+    for school in pending:
+        recipients = leaders.get(school.pk, [])
+        if not recipients:
+            continue
+        submission, _created = Submission.objects.get_or_create(period=period, school=school)
+        submission.reminded_at = now
+        submission.save(update_fields=["reminded_at", "updated"])
+        for leader in recipients:
+            transaction.on_commit(
+                lambda leader=leader, school=school: reminder_send(
+                    user=leader, period=period, school=school
+                )
+            )
+            sent += 1
+    return sent
+
+
+def remind_before_deadlines(*, days_before: int = 7, today: date | None = None) -> int:
+    """For the scheduler: reminds leaders of open periods whose deadline is exactly
+    ``days_before`` days away (so a daily run sends one reminder per period)."""
+    today = today or timezone.localdate()
+    sent = 0
+    for period in ReportingPeriod.objects.open().filter(
+        deadline=today + timedelta(days=days_before)
+    ):
+        sent += reminders_send(period=period)
+    return sent
+
+
+# --- Plans ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_save(*, plan: ActionPlan) -> ActionPlan:
+    if plan.pk:
+        stored = ActionPlan.objects.get(pk=plan.pk)
+        ensure_plan_editable(stored)
+    if plan.status == ActionPlan.Status.ACTIVE:
+        ActionPlan.objects.active().exclude(pk=plan.pk).update(status=ActionPlan.Status.ARCHIVED)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_activate(*, plan: ActionPlan) -> ActionPlan:
+    """Makes ``plan`` the active plan; the one active before it is archived (read-only)."""
+    ensure_plan_editable(plan)
+    ActionPlan.objects.active().exclude(pk=plan.pk).update(status=ActionPlan.Status.ARCHIVED)
+    plan.status = ActionPlan.Status.ACTIVE
+    plan.save(update_fields=["status", "updated"])
+    return plan
+
+
+@transaction.atomic
+def plan_copy(*, plan: ActionPlan, title: str, starts_year: int, ends_year: int) -> ActionPlan:
+    """Starts the next plan as a draft: the vision, goals, prerequisites and indicators
+    (with targets for the years of the new plan) are copied from ``plan``."""
+    if ends_year < starts_year:
+        raise ValidationError({"ends_year": _("The last year cannot be before the first.")})
+    new = ActionPlan.objects.create(
+        title=title,
+        starts_year=starts_year,
+        ends_year=ends_year,
+        vision=plan.vision,
+        model_basis=plan.model_basis,
+        summary=plan.summary,
+        status=ActionPlan.Status.DRAFT,
+    )
+    for prerequisite in plan.prerequisites.all():
+        prerequisite.pk = None
+        prerequisite.id = None
+        prerequisite.plan = new
+        prerequisite._state.adding = True
+        prerequisite.save()
+    goals = list(plan.goals.prefetch_related("indicators__targets"))
+    for goal in goals:
+        indicators = list(goal.indicators.all())
+        goal.pk = None
+        goal.id = None
+        goal.plan = new
+        goal._state.adding = True
+        goal.save()
+        for indicator in indicators:
+            targets = list(indicator.targets.all())
+            indicator.pk = None
+            indicator.id = None
+            indicator.goal = goal
+            indicator._state.adding = True
+            indicator.save()
+            last = max(targets, key=lambda t: t.year).value if targets else None
+            by_year = {t.year: t.value for t in targets}
+            IndicatorTarget.objects.bulk_create(
+                IndicatorTarget(indicator=indicator, year=year, value=by_year.get(year, last))
+                for year in range(starts_year, ends_year + 1)
+                if by_year.get(year, last) is not None
+            )
+    return new
+
+
+# --- Indicators -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_save(*, indicator: Indicator) -> Indicator:
+    ensure_plan_editable(indicator.goal.plan)
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def target_set(*, indicator: Indicator, year: int, value: Decimal | None) -> IndicatorTarget | None:
+    """Sets (or with no value removes) the indicator's target for a year."""
+    ensure_plan_editable(indicator.goal.plan)
+    if value is None:
+        IndicatorTarget.objects.filter(indicator=indicator, year=year).delete()
+        return None
+    try:
+        _check_value(indicator, value)
+    except ValidationError as error:
+        raise ValidationError({"value": error}) from None
+    target, _created = IndicatorTarget.objects.update_or_create(
+        indicator=indicator, year=year, defaults={"value": value}
+    )
+    return target
+
+
+# --- Actions ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_save(*, action: Action, goals=None, schools=None) -> Action:
+    ensure_plan_editable(action.plan)
+    if action.status == Action.Status.DONE:
+        action.progress = 100
+        action.completed_on = action.completed_on or timezone.localdate()
+    else:
+        action.completed_on = None
+    action.full_clean()
+    action.save()
+    if goals is not None:
+        action.goals.set(goals)
+    if schools is not None:
+        action.schools.set(schools)
+    return action
+
+
+@transaction.atomic
+def action_update_add(
+    *,
+    action: Action,
+    text: str,
+    author: User | None,
+    progress: int | None = None,
+    status: str | None = None,
+    on: date | None = None,
+) -> ActionUpdate:
+    """Adds a dated progress note; a given progress or status also updates the action."""
+    ensure_plan_editable(action.plan)
+    if not text.strip():
+        raise ValidationError({"text": _("Write what has happened.")})
+    if progress is not None and not 0 <= progress <= 100:
+        raise ValidationError({"progress": _("Progress must be between 0 and 100.")})
+    update = ActionUpdate.objects.create(
+        action=action,
+        text=text.strip(),
+        progress=progress,
+        author=author,
+        date=on or timezone.localdate(),
+    )
+    fields = []
+    if progress is not None:
+        action.progress = progress
+        fields.append("progress")
+    if status:
+        action.status = status
+        fields.append("status")
+        if status == Action.Status.DONE:
+            action.progress = 100
+            action.completed_on = action.completed_on or update.date
+            fields += ["progress", "completed_on"]
+    if fields:
+        action.save(update_fields=[*set(fields), "updated"])
+    return update

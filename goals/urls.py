@@ -1,0 +1,49 @@
+from django.urls import path
+
+from . import views
+
+app_name = "goals"
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("mal/<int:pk>/", views.GoalDetailView.as_view(), name="goal_detail"),
+    path("mal/<int:pk>/andra/", views.GoalUpdateView.as_view(), name="goal_update"),
+    path(
+        "mal/<int:goal_pk>/indikatorer/ny/",
+        views.IndicatorCreateView.as_view(),
+        name="indicator_create",
+    ),
+    path(
+        "indikatorer/<int:pk>/andra/", views.IndicatorUpdateView.as_view(), name="indicator_update"
+    ),
+    path(
+        "indikatorer/<int:pk>/underlag/",
+        views.IndicatorRecordsView.as_view(),
+        name="indicator_records",
+    ),
+    path("perioder/", views.PeriodListView.as_view(), name="period_list"),
+    path("perioder/ny/", views.PeriodCreateView.as_view(), name="period_create"),
+    path("perioder/<int:pk>/", views.PeriodDetailView.as_view(), name="period_detail"),
+    path("perioder/<int:pk>/stang/", views.PeriodCloseView.as_view(), name="period_close"),
+    path("perioder/<int:pk>/paminn/", views.PeriodRemindView.as_view(), name="period_remind"),
+    path(
+        "perioder/<int:pk>/skolor/<int:school_pk>/",
+        views.ReportView.as_view(),
+        name="report",
+    ),
+    path("perioder/<int:pk>/organisation/", views.ReportView.as_view(), name="org_report"),
+    path("planer/", views.PlanListView.as_view(), name="plan_list"),
+    path("planer/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("planer/<int:pk>/andra/", views.PlanUpdateView.as_view(), name="plan_update"),
+    path("planer/<int:pk>/aktivera/", views.PlanActivateView.as_view(), name="plan_activate"),
+    path("planer/<int:pk>/kopiera/", views.PlanCopyView.as_view(), name="plan_copy"),
+    path("insatser/", views.ActionListView.as_view(), name="action_list"),
+    path("insatser/ny/", views.ActionCreateView.as_view(), name="action_create"),
+    path("insatser/<int:pk>/", views.ActionDetailView.as_view(), name="action_detail"),
+    path("insatser/<int:pk>/andra/", views.ActionUpdateView.as_view(), name="action_update"),
+    path(
+        "insatser/<int:pk>/uppdateringar/",
+        views.ActionUpdateAddView.as_view(),
+        name="action_update_add",
+    ),
+]

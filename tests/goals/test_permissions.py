@@ -1,0 +1,108 @@
+import pytest
+
+from tests.matrix import Case, api, expect
+
+LEADER_ADMIN = ["school_leader", "administrator"]
+NOT_RESPONSIBLE = ("teacher", "staff", "school_leader", "it_staff")
+
+CASES = [
+    Case("goals:dashboard", expect("all"), setup=("reporting_setup", "action")),
+    Case("goals:goal_detail", expect("all"), args=("goal",), setup=("reporting_setup",)),
+    Case("goals:goal_update", expect(["administrator"]), args=("goal",)),
+    Case("goals:indicator_create", expect(["administrator"]), args=("goal",)),
+    Case("goals:indicator_update", expect(["administrator"]), args=("indicator",)),
+    Case(
+        "goals:indicator_records",
+        expect("all"),
+        args=("auto_indicator",),
+        setup=("period",),
+    ),
+    Case("goals:period_list", expect(LEADER_ADMIN), setup=("period",)),
+    Case("goals:period_create", expect(["administrator"])),
+    Case("goals:period_detail", expect(LEADER_ADMIN), args=("period",), setup=("school_b",)),
+    Case(
+        "goals:period_close",
+        expect(["administrator"], status=302),
+        args=("period",),
+        method="post",
+    ),
+    Case(
+        "goals:period_remind",
+        expect(["administrator"], status=302),
+        args=("period",),
+        method="post",
+    ),
+    Case(
+        "goals:report",
+        expect(LEADER_ADMIN),
+        args=("period", "school_a"),
+        setup=("reporting_setup",),
+    ),
+    Case(
+        "goals:report",
+        expect(["administrator"], not_found=("school_leader",)),
+        args=("period", "school_b"),
+        setup=("reporting_setup",),
+    ),
+    Case(
+        "goals:report",
+        expect(["administrator"], not_found=("school_leader",)),
+        args=("period", "school_b"),
+        method="post",
+        data={"draft": "1"},
+        setup=("reporting_setup",),
+    ),
+    Case("goals:org_report", expect(["administrator"]), args=("period",), setup=("goal",)),
+    Case("goals:plan_list", expect("all"), setup=("plan",)),
+    Case("goals:plan_detail", expect("all"), args=("plan",), setup=("indicator",)),
+    Case("goals:plan_update", expect(["administrator"]), args=("plan",)),
+    Case(
+        "goals:plan_activate",
+        expect(["administrator"], status=302),
+        args=("plan",),
+        method="post",
+    ),
+    Case("goals:plan_copy", expect(["administrator"]), args=("plan",)),
+    Case("goals:action_list", expect("all"), setup=("action", "overdue_action")),
+    Case("goals:action_create", expect(LEADER_ADMIN), setup=("plan",)),
+    Case("goals:action_detail", expect("all"), args=("action",)),
+    Case(
+        "goals:action_update",
+        expect(["administrator"], not_found=NOT_RESPONSIBLE),
+        args=("action",),
+    ),
+    Case(
+        "goals:action_update_add",
+        expect(["administrator"], not_found=NOT_RESPONSIBLE, status=302),
+        args=("action",),
+        method="post",
+        data={"text": "Klart med steg 1", "progress": "30"},
+    ),
+    api("goal-list", expect("all"), setup=("goal",)),
+    api("goal-detail", expect("all"), args=("goal",)),
+    api("indicator-list", expect("all"), setup=("indicator",)),
+    api("indicator-detail", expect("all"), args=("indicator",)),
+    api("period-list", expect("all"), setup=("period",)),
+    api("period-detail", expect("all"), args=("period",)),
+    api("measurement-list", expect("all"), setup=("school_b_measurement",)),
+    api("measurement-detail", expect("all"), args=("school_a_measurement",)),
+    api(
+        "measurement-detail",
+        expect(["administrator"], not_found=("teacher", "staff", "school_leader", "it_staff")),
+        args=("school_b_measurement",),
+    ),
+    api("assessment-list", expect("all"), setup=("school_b_assessment",)),
+    api(
+        "assessment-detail",
+        expect(["administrator"], not_found=("teacher", "staff", "school_leader", "it_staff")),
+        args=("school_b_assessment",),
+    ),
+    api("action-list", expect("all"), setup=("action",)),
+    api("action-detail", expect("all"), args=("action",)),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_permission_matrix(case, run_matrix):
+    run_matrix(case)
