@@ -209,8 +209,19 @@ class SupportRequestForm(forms.ModelForm):
         self.fields["school"].queryset = schools
         if not self.is_bound and schools.count() == 1:
             self.fields["school"].initial = schools.first()
+        self.fields["subject"].error_messages["required"] = _("Write a short subject.")
+        self.fields["description"].error_messages["required"] = _(
+            "Describe what you need help with."
+        )
+        self.fields["category"].error_messages["required"] = _("Choose a category.")
+        self.fields["school"].error_messages["required"] = _("Choose your school.")
         self.fields["description"].max_length = MAX_DESCRIPTION_CHARS
-        self.fields["description"].validators.append(MaxLengthValidator(MAX_DESCRIPTION_CHARS))
+        self.fields["description"].validators.append(
+            MaxLengthValidator(
+                MAX_DESCRIPTION_CHARS,
+                message=_("The description is too long: at most %(limit_value)d characters."),
+            )
+        )
 
     def clean_subject(self):
         value = self.cleaned_data["subject"].strip()
