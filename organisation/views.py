@@ -362,6 +362,14 @@ class MeetingFormView(PageMixin, PortalAccessMixin, FormView):
         form = self.get_form()
         decisions = DecisionFormSet(request.POST, prefix="decisions")
         if form.is_valid() and decisions.is_valid():
+            held_on = form.cleaned_data["held_on"]
+            for decision in decisions:
+                due_on = decision.cleaned_data.get("due_on")
+                if due_on and held_on and due_on < held_on:
+                    decision.add_error(
+                        "due_on", gettext("The due date cannot be before the meeting.")
+                    )
+        if form.is_valid() and decisions.is_valid():
             rows = [d.cleaned_data for d in decisions if d.cleaned_data.get("text", "").strip()]
             try:
                 meeting = services.meeting_record(
@@ -373,7 +381,7 @@ class MeetingFormView(PageMixin, PortalAccessMixin, FormView):
                     **form.cleaned_data,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form.add_error(None, error.messages)
             else:
                 messages.success(request, gettext("The meeting was recorded."))
                 return HttpResponseRedirect(meeting.get_absolute_url())
