@@ -544,7 +544,7 @@ class SupportRequestDetailView(ObjectDetailView):
         context["replies"] = request.replies.select_related("author")
         context.setdefault("reply_form", SupportReplyForm(is_handler=is_handler))
         if is_handler:
-            context["handle_form"] = SupportHandleForm(instance=request)
+            context["handle_form"] = SupportHandleForm(instance=request, prefix="handle")
             context["can_publish"] = (
                 request.status == SupportRequest.Status.RESOLVED
                 and not hasattr(request, "help_article")
@@ -580,7 +580,7 @@ class SupportRequestHandleView(ScopedViewMixin, SingleObjectMixin, View):
 
     def post(self, request, pk):
         support_request = self.get_object()
-        form = SupportHandleForm(request.POST, instance=support_request)
+        form = SupportHandleForm(request.POST, instance=support_request, prefix="handle")
         if form.is_valid():
             try:
                 services.support_request_handle(

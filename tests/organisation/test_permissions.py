@@ -108,7 +108,7 @@ CASES = [
         ),
         args=("support_request",),
         method="post",
-        data={"status": "in_progress"},
+        data={"handle-status": "in_progress"},
     ),
     Case(
         "organisation:support_attachment",
