@@ -317,6 +317,13 @@ class WorkingGroupDetailView(ObjectDetailView):
         context["can_record"] = (
             WorkingGroup.objects.recordable_by(user).filter(pk=group.pk).exists()
         )
+        # What the group answers for in other parts of the plan (e.g. goal actions), from
+        # the kinds that name a responsible group in the registry.
+        context["group_responsibilities"] = [
+            (kind, list(kind.items(group=group)[:50]))
+            for kind in responsibilities
+            if kind.group_field
+        ]
         return context
 
 

@@ -133,3 +133,26 @@ def test_members_see_their_groups_on_the_start_page(login, working_group, teache
     assert "Du är inte med i någon arbetsgrupp." in (
         login(staff_member).get(reverse("home")).content.decode()
     )
+
+
+def test_group_page_lists_what_the_group_is_responsible_for(login, working_group, teacher):
+    """Other apps' kinds with a responsible group (goal actions) show on the group's page."""
+    from organisation.models import SupportRequest
+    from organisation.responsibilities import responsibilities
+
+    from .factories import SupportRequestFactory
+
+    SupportRequestFactory(subject="Gruppens ärende", handling_group=working_group)
+    responsibilities.register(
+        "tests.group_requests",
+        label="Gruppärenden",
+        queryset=lambda: SupportRequest.objects.all(),
+        person_field=None,
+        group_field="handling_group",
+    )
+    try:
+        content = login(teacher).get(working_group.get_absolute_url()).content.decode()
+    finally:
+        responsibilities.unregister("tests.group_requests")
+    assert "Gruppärenden" in content
+    assert "Gruppens ärende" in content
