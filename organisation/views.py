@@ -548,6 +548,8 @@ class SupportRequestDetailView(ObjectDetailView):
         request = self.object
         is_handler = services.support_is_handler(request=request, user=self.request.user)
         context["is_handler"] = is_handler
+        # Leaders of the school follow the request; the requester and handlers talk.
+        context["can_reply"] = is_handler or request.requester_id == self.request.user.pk
         context["replies"] = request.replies.select_related("author")
         context.setdefault("reply_form", SupportReplyForm(is_handler=is_handler))
         if is_handler:

@@ -353,3 +353,13 @@ def test_the_list_page_shows_only_visible_requests(login, teacher, support_reque
     content = login(teacher).get(reverse("organisation:support_list")).content.decode()
     assert mine.subject in content
     assert support_request_b.subject not in content
+
+
+def test_the_school_leader_follows_but_does_not_reply(login, support_request, leader):
+    client = login(leader)
+    page = client.get(support_request.get_absolute_url())
+    assert page.status_code == 200
+    assert 'name="body"' not in page.content.decode()
+    response = client.post(support_request.get_absolute_url(), {"body": "Hej"})
+    assert response.status_code == 400
+    assert not support_request.replies.exists()
