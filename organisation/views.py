@@ -252,6 +252,11 @@ class MembershipEndView(PersonScopedActionView):
             messages.success(request, gettext("The role was ended."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            left = not Membership.objects.current().filter(user=person).exists()
+            if left and responsibilities.for_person(person):
+                # Their last role ended: what they answered for needs a new owner.
+                return HttpResponseRedirect(reverse("organisation:hand_over", args=[person.pk]))
         return HttpResponseRedirect(person.get_absolute_url())
 
 

@@ -188,3 +188,17 @@ def test_a_person_from_another_school_can_take_over(leader, school_b):
     RoutineFactory(owner=leader)
     services.responsibilities_hand_over(from_person=leader, to_person=successor)
     assert Routine.objects.get().owner == successor
+
+
+def test_ending_the_last_role_of_someone_responsible_leads_to_the_hand_over(
+    login, administrator, leader
+):
+    from organisation.models import Membership
+
+    RoutineFactory(owner=leader)
+    membership = Membership.objects.get(user=leader)
+    response = login(administrator).post(
+        reverse("organisation:membership_end", args=[leader.pk, membership.pk])
+    )
+    assert response["Location"] == reverse("organisation:hand_over", args=[leader.pk])
+    assert list(leavers_with_responsibilities()) == [leader]
