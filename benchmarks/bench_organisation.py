@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.test import Client
@@ -134,7 +135,11 @@ def run(options) -> list[Row]:
     try:
         with transaction.atomic():
             admin, it_person, school = _seed(schools)
-            client = Client()
+            host = next(
+                (h for h in settings.ALLOWED_HOSTS if h and "*" not in h and h[0] != "."),
+                "localhost",
+            )
+            client = Client(HTTP_HOST=host)
             for viewer_name, viewer in (("administrator", admin), ("it staff", it_person)):
                 client.force_login(viewer)
                 for name in (
@@ -148,14 +153,14 @@ def run(options) -> list[Row]:
                     url = reverse(name)
                     client.get(url)
                     with CaptureQueriesContext(connection) as queries:
-                        _response, ms = _time(lambda url=url: client.get(url))
+                        response, ms = _time(lambda url=url: client.get(url))
                     rows.append(
                         Row(
                             "organisation",
                             f"{name.split(':')[1]} ({viewer_name})",
-                            f"{ms:.0f} ms, {len(queries)} queries",
+                            f"{ms:.0f} ms, {len(queries)} queries (HTTP {response.status_code})",
                             f"< {PAGE_TARGET_MS} ms",
-                            ms < PAGE_TARGET_MS,
+                            response.status_code == 200 and ms < PAGE_TARGET_MS,
                         )
                     )
             start, end = date(timezone.localdate().year - 1, 1, 1), timezone.localdate()

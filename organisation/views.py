@@ -827,7 +827,7 @@ class ResponsibilityView(PageMixin, PortalAccessMixin, TemplateView):
     permission_required = "organisation.view_responsibilities"
     template_name = "organisation/responsibilities.html"
     title = _("Who is responsible for what")
-    rows_per_kind = 200
+    rows_per_kind = 100
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
