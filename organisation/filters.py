@@ -110,10 +110,24 @@ class SupportRequestFilterSet(django_filters.FilterSet):
         label=_("Category"), choices=SupportRequest.Category.choices
     )
     school = django_filters.ModelChoiceFilter(label=_("School"), queryset=School.objects.all())
+    involvement = django_filters.ChoiceFilter(
+        label=_("Show"),
+        choices=[("mine", _("My own requests")), ("handling", _("Requests I handle"))],
+        method="filter_involvement",
+        empty_label=_("All I can see"),
+    )
 
     class Meta:
         model = SupportRequest
-        fields = ["q", "status", "category", "school"]
+        fields = ["q", "status", "category", "school", "involvement"]
+
+    def filter_involvement(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if user is None:
+            return queryset.none()
+        if value == "mine":
+            return queryset.filter(requester_id=user.pk)
+        return queryset.filter(pk__in=SupportRequest.objects.editable_by(user).values("pk"))
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(subject__icontains=value) | Q(description__icontains=value))

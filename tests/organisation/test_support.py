@@ -363,3 +363,21 @@ def test_the_school_leader_follows_but_does_not_reply(login, support_request, le
     response = client.post(support_request.get_absolute_url(), {"body": "Hej"})
     assert response.status_code == 400
     assert not support_request.replies.exists()
+
+
+def test_list_filters_own_requests_and_those_to_handle(login, it_staff, teacher, school_a):
+    theirs = SupportRequestFactory(requester=teacher, school=school_a, subject="Lärarens fråga")
+    own = SupportRequestFactory(
+        requester=it_staff,
+        school=school_a,
+        subject="Teknikerns fråga",
+        handling_group=WorkingGroupFactory(),
+    )
+    client = login(it_staff)
+    url = reverse("organisation:support_list")
+    handling = client.get(url, {"involvement": "handling"}).content.decode()
+    assert theirs.subject in handling and own.subject not in handling
+    mine = client.get(url, {"involvement": "mine"}).content.decode()
+    assert own.subject in mine and theirs.subject not in mine
+    api = client.get(reverse("supportrequest-list"), {"involvement": "mine"}).json()
+    assert [r["id"] for r in api["results"]] == [own.pk]
