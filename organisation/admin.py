@@ -3,7 +3,19 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Membership, School, User
+from .models import (
+    Decision,
+    HelpArticle,
+    Meeting,
+    Membership,
+    Routine,
+    ScanningNote,
+    School,
+    SupportReply,
+    SupportRequest,
+    User,
+    WorkingGroup,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -43,3 +55,61 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "school"]
     search_fields = ["user__email", "user__last_name"]
     autocomplete_fields = ["user", "school"]
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+    autocomplete_fields = ["responsible"]
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "area", "convener", "is_active"]
+    list_filter = ["area", "is_active"]
+    search_fields = ["name"]
+    autocomplete_fields = ["convener", "members"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["group", "held_on"]
+    list_filter = ["group"]
+    inlines = [DecisionInline]
+
+
+@admin.register(Routine)
+class RoutineAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "area", "owner", "last_reviewed_on", "next_review_on", "is_active"]
+    list_filter = ["area", "is_active"]
+    search_fields = ["title"]
+    autocomplete_fields = ["owner", "school"]
+
+
+class SupportReplyInline(admin.StackedInline):
+    model = SupportReply
+    extra = 0
+    autocomplete_fields = ["author"]
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["subject", "category", "school", "status", "created", "resolved_at"]
+    list_filter = ["status", "category", "school"]
+    search_fields = ["subject"]
+    autocomplete_fields = ["requester", "school", "handling_group"]
+    inlines = [SupportReplyInline]
+
+
+@admin.register(HelpArticle)
+class HelpArticleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "category", "updated"]
+    list_filter = ["category"]
+    search_fields = ["title", "body"]
+
+
+@admin.register(ScanningNote)
+class ScanningNoteAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "source", "plan_part", "noted_on", "author"]
+    list_filter = ["plan_part"]
+    search_fields = ["title", "summary", "tags"]

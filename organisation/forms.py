@@ -1,10 +1,25 @@
 from django import forms
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vuxportal.forms import DateInput
 from vuxportal.roles import Role
 
-from .models import Membership, School, User
+from .models import (
+    Decision,
+    HelpArticle,
+    Meeting,
+    Membership,
+    Routine,
+    ScanningNote,
+    School,
+    SupportRequest,
+    User,
+    WorkingGroup,
+)
+from .services import MAX_DESCRIPTION_CHARS
+from .uploads import ALLOWED_HELP, validate_attachment
 
 
 class SchoolForm(forms.ModelForm):
@@ -47,3 +62,266 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = School.objects.active()
+
+
+def _https_urls(field, **kwargs):
+    """Model form fields as usual; links typed without a scheme get https://."""
+    from django.db import models
+
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+# --- Working groups, meetings, decisions ----------------------------------------------------
+
+
+def _people():
+    return User.objects.active().order_by("last_name", "first_name")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} ({obj.email})"
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} ({obj.email})"
+
+
+class WorkingGroupForm(forms.ModelForm):
+    convener = PersonChoiceField(label=_("Convener"), queryset=_people(), required=False)
+    members = PeopleChoiceField(
+        label=_("Members"),
+        queryset=_people(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Members can come from every school. Hold Ctrl (or ⌘) to choose several."),
+    )
+
+    class Meta:
+        model = WorkingGroup
+        fields = ["name", "area", "purpose", "convener", "members", "is_active"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Querysets are evaluated per form, so new people show up without a restart.
+        self.fields["convener"].queryset = _people()
+        self.fields["members"].queryset = _people()
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "agenda", "minutes"]
+        widgets = {
+            "held_on": DateInput(),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+class DecisionForm(forms.ModelForm):
+    responsible = PersonChoiceField(label=_("Responsible"), queryset=_people(), required=False)
+
+    class Meta:
+        model = Decision
+        fields = ["text", "responsible", "due_on"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "due_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = False  # empty rows of the formset are skipped
+        self.fields["responsible"].queryset = _people()
+
+
+DecisionFormSet = forms.formset_factory(DecisionForm, extra=3, max_num=20)
+
+
+# --- Routines -------------------------------------------------------------------------------
+
+
+class RoutineForm(forms.ModelForm):
+    owner = PersonChoiceField(label=_("Owner"), queryset=_people(), required=False)
+
+    class Meta:
+        model = Routine
+        formfield_callback = _https_urls
+        fields = [
+            "title",
+            "area",
+            "school",
+            "owner",
+            "description",
+            "link",
+            "last_reviewed_on",
+            "review_interval_months",
+            "is_active",
+        ]
+        widgets = {
+            "last_reviewed_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = School.objects.active()
+        self.fields["owner"].queryset = _people()
+        self.fields["review_interval_months"].min_value = 1
+        self.fields["review_interval_months"].max_value = 60
+        self.fields["review_interval_months"].validators += [
+            MinValueValidator(1),
+            MaxValueValidator(60),
+        ]
+
+    def clean_last_reviewed_on(self):
+        value = self.cleaned_data.get("last_reviewed_on")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The review date cannot be in the future."))
+        return value
+
+
+# --- Support --------------------------------------------------------------------------------
+
+
+class SupportRequestForm(forms.ModelForm):
+    attachment = forms.FileField(label=_("Attachment"), required=False, help_text=ALLOWED_HELP)
+
+    class Meta:
+        model = SupportRequest
+        fields = ["category", "school", "subject", "description", "attachment"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "subject": _("A few words, e.g. “Cannot sign in to the learning platform”."),
+            "description": _(
+                "What happened, what you expected and what you have tried. Never write "
+                "passwords here."
+            ),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services import support_schools_for
+
+        schools = support_schools_for(user)
+        self.fields["school"].queryset = schools
+        if not self.is_bound and schools.count() == 1:
+            self.fields["school"].initial = schools.first()
+        self.fields["subject"].error_messages["required"] = _("Write a short subject.")
+        self.fields["description"].error_messages["required"] = _(
+            "Describe what you need help with."
+        )
+        self.fields["category"].error_messages["required"] = _("Choose a category.")
+        self.fields["school"].error_messages["required"] = _("Choose your school.")
+        self.fields["description"].max_length = MAX_DESCRIPTION_CHARS
+        self.fields["description"].validators.append(
+            MaxLengthValidator(
+                MAX_DESCRIPTION_CHARS,
+                message=_("The description is too long: at most %(limit_value)d characters."),
+            )
+        )
+
+    def clean_subject(self):
+        value = self.cleaned_data["subject"].strip()
+        if not value:
+            raise forms.ValidationError(_("Write a short subject."))
+        return value
+
+    def clean_description(self):
+        value = self.cleaned_data["description"].strip()
+        if not value:
+            raise forms.ValidationError(_("Describe what you need help with."))
+        return value
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            validate_attachment(upload)
+        return upload
+
+
+class SupportReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_DESCRIPTION_CHARS,
+        error_messages={"required": _("Write a message.")},
+    )
+    status = forms.ChoiceField(
+        label=_("New status"),
+        required=False,
+        choices=[("", _("Keep the status")), *SupportRequest.Status.choices],
+    )
+
+    def __init__(self, *args, is_handler: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not is_handler:
+            del self.fields["status"]
+
+
+class SupportHandleForm(forms.ModelForm):
+    class Meta:
+        model = SupportRequest
+        fields = ["status", "handling_group"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handling_group"].queryset = WorkingGroup.objects.filter(is_active=True)
+        self.fields["handling_group"].empty_label = _("IT staff at the school")
+
+
+class HelpArticlePublishForm(forms.ModelForm):
+    class Meta:
+        model = HelpArticle
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "title": _("Phrase it as a question others may have."),
+            "body": _("Write the answer so that anyone can follow it; leave out names."),
+        }
+
+
+class HelpArticleForm(forms.ModelForm):
+    class Meta:
+        model = HelpArticle
+        fields = ["title", "category", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+
+
+# --- Scanning -------------------------------------------------------------------------------
+
+
+class ScanningNoteForm(forms.ModelForm):
+    class Meta:
+        model = ScanningNote
+        formfield_callback = _https_urls
+        fields = ["title", "source", "link", "summary", "plan_part", "tags", "noted_on"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5}), "noted_on": DateInput()}
+
+
+# --- Responsibilities -----------------------------------------------------------------------
+
+
+class HandOverForm(forms.Form):
+    to_person = PersonChoiceField(
+        label=_("Hand everything over to"), queryset=_people(), empty_label=_("Choose a person")
+    )
+
+    def __init__(self, *args, from_person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_person"].queryset = _people().exclude(pk=from_person.pk)
+
+
+class ResponsibilityFilterForm(forms.Form):
+    person = PersonChoiceField(
+        label=_("Person"), queryset=User.objects.all(), required=False, empty_label=_("Everyone")
+    )
+    school = forms.ModelChoiceField(
+        label=_("School"), queryset=School.objects.all(), required=False, empty_label=_("All")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = User.objects.order_by("last_name", "first_name")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vuxportal.models import TimeStampedModel, TrackedModel
 from vuxportal.roles import Role
-from vuxportal.scoping import Access, ScopedQuerySet, access_of
+from vuxportal.scoping import ANONYMOUS_ACCESS, Access, ScopedQuerySet, access_of
 
 
 class SchoolQuerySet(ScopedQuerySet):
@@ -232,6 +232,26 @@ class WorkingGroupQuerySet(ScopedQuerySet):
             return None
         return Q(convener_id=access.user_id)
 
+    def of_member(self, user):
+        """Groups where ``user`` is a member or the convener."""
+        return self.filter(
+            Q(convener_id=user.pk)
+            | Q(
+                pk__in=WorkingGroup.members.through.objects.filter(user_id=user.pk).values(
+                    "workinggroup_id"
+                )
+            )
+        )
+
+    def recordable_by(self, user):
+        """Groups whose meetings ``user`` may record: administrators, convener, members."""
+        access = access_of(user)
+        if access is ANONYMOUS_ACCESS:
+            return self.none()
+        if access.is_administrator:
+            return self
+        return self.of_member(user)
+
 
 class WorkingGroup(TrackedModel):
     """A cross-organisational working group (arbetsgrupp), e.g. for teachers, school
@@ -268,3 +288,489 @@ class WorkingGroup(TrackedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:working_group_detail", args=[self.pk])
+
+
+def _member_groups(access: Access):
+    """Ids of the working groups the user convenes or belongs to (a subquery)."""
+    return WorkingGroup.objects.filter(
+        Q(convener_id=access.user_id)
+        | Q(
+            pk__in=WorkingGroup.members.through.objects.filter(user_id=access.user_id).values(
+                "workinggroup_id"
+            )
+        )
+    ).values("pk")
+
+
+def _everyone_with_a_role(access: Access) -> Q | None:
+    return None if access.roles or access.superuser else Q(pk__in=[])
+
+
+# --- Meetings and decisions -----------------------------------------------------------------
+
+
+class MeetingQuerySet(ScopedQuerySet):
+    """Meetings are as open as their groups; the group's convener, members and
+    administrators record and change them."""
+
+    def visible_q(self, access):
+        return _everyone_with_a_role(access)
+
+    def editable_q(self, access):
+        if access.is_administrator:
+            return None
+        return Q(group__in=_member_groups(access))
+
+
+class Meeting(TrackedModel):
+    """A meeting of a working group with its agenda, minutes and decisions."""
+
+    group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    held_on = models.DateField(_("date"), default=timezone.localdate)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["held_on"], name="org_meeting_held_on")]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.held_on:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:meeting_detail", args=[self.pk])
+
+
+class DecisionQuerySet(MeetingQuerySet):
+    def visible_q(self, access):
+        return _everyone_with_a_role(access)
+
+    def editable_q(self, access):
+        if access.is_administrator:
+            return None
+        return Q(meeting__group__in=_member_groups(access))
+
+
+class Decision(TimeStampedModel):
+    """A decision taken at a meeting: what, who carries it out and by when.
+
+    The goals app turns a decision into an action on a goal (its ``Action`` points back
+    here), so the organisation app does not need to know about goals.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    text = models.TextField(_("decision"))
+    responsible = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("responsible"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_decisions",
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url() + f"#decision-{self.pk}"
+
+    @property
+    def group(self) -> WorkingGroup:
+        return self.meeting.group
+
+
+# --- Routines -------------------------------------------------------------------------------
+
+
+class RoutineQuerySet(ScopedQuerySet):
+    """Routines are shared by the whole organisation; the owner and administrators edit."""
+
+    def visible_q(self, access):
+        return _everyone_with_a_role(access)
+
+    def editable_q(self, access):
+        if access.is_administrator:
+            return None
+        return Q(owner_id=access.user_id)
+
+    def due(self, on=None):
+        """Never reviewed, or the review interval has run out by ``on``."""
+        on = on or timezone.localdate()
+        return self.filter(is_active=True).filter(
+            Q(next_review_on__isnull=True) | Q(next_review_on__lte=on)
+        )
+
+
+class Routine(TrackedModel):
+    """A coordinated routine (rutin) for IT support and digital work, reviewed regularly."""
+
+    class Area(models.TextChoices):
+        DEVICES = "devices", _("Devices")
+        ACCOUNTS = "accounts", _("Accounts and access")
+        SYSTEMS = "systems", _("Systems")
+        SUPPORT = "support", _("Support")
+        SECURITY = "security", _("Information security")
+        TEACHING = "teaching", _("Teaching with digital tools")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=200)
+    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    school = models.ForeignKey(
+        School,
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="routines",
+        help_text=_("Leave empty when the routine covers the whole organisation."),
+    )
+    owner = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_routines",
+    )
+    description = models.TextField(_("description"), blank=True)
+    link = models.URLField(_("link"), blank=True, help_text=_("Where the routine is written down."))
+    last_reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"), default=12
+    )
+    # Kept in step with the two fields above on save, so "due" is a plain indexed filter.
+    next_review_on = models.DateField(_("next review"), null=True, blank=True, editable=False)
+    last_reminded_on = models.DateField(_("last reminder"), null=True, blank=True, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = RoutineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("routine")
+        verbose_name_plural = _("routines")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review_interval_months__gte=1, review_interval_months__lte=60),
+                name="%(app_label)s_%(class)s_interval_1_to_60",
+            ),
+        ]
+        indexes = [models.Index(fields=["next_review_on"], name="org_routine_next_review")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:routine_detail", args=[self.pk])
+
+    def compute_next_review(self):
+        if self.last_reviewed_on is None:
+            return None
+        return add_months(self.last_reviewed_on, self.review_interval_months)
+
+    def save(self, *args, **kwargs):
+        self.next_review_on = self.compute_next_review()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "next_review_on"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_due(self) -> bool:
+        return self.is_active and (
+            self.next_review_on is None or self.next_review_on <= timezone.localdate()
+        )
+
+
+def add_months(day, months: int):
+    """``day`` plus whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+# --- Support requests -----------------------------------------------------------------------
+
+
+class SupportRequestQuerySet(ScopedQuerySet):
+    """Only the requester, the handlers and leaders of the requester's school see a request.
+
+    Handlers are the routed working group's convener and members or, when no group is
+    set, the IT staff of the request's school (organisation-wide IT staff: every school).
+    """
+
+    def _handler_q(self, access: Access) -> Q:
+        q = Q(handling_group__in=_member_groups(access))
+        if Role.IT_STAFF in access.org_wide_roles:
+            q |= Q(handling_group__isnull=True)
+        elif access.schools_by_role.get(Role.IT_STAFF):
+            q |= Q(handling_group__isnull=True, school__in=access.schools_by_role[Role.IT_STAFF])
+        return q
+
+    def visible_q(self, access):
+        if access.superuser:
+            return None
+        q = Q(requester_id=access.user_id) | self._handler_q(access)
+        if Role.SCHOOL_LEADER in access.org_wide_roles:
+            q |= Q(pk__isnull=False)
+        elif access.schools_by_role.get(Role.SCHOOL_LEADER):
+            q |= Q(school__in=access.schools_by_role[Role.SCHOOL_LEADER])
+        return q
+
+    def editable_q(self, access):
+        """Handling (status, routing, publishing) is for the handlers only."""
+        if access.superuser:
+            return None
+        return self._handler_q(access)
+
+    def open(self):
+        return self.exclude(status=SupportRequest.Status.RESOLVED)
+
+
+class SupportRequest(TrackedModel):
+    """A question or request for help with digital work ("everyone can get support")."""
+
+    class Category(models.TextChoices):
+        DEVICE = "device", _("Device")
+        ACCOUNT = "account", _("Account and sign-in")
+        SYSTEM = "system", _("System")
+        TEACHING = "teaching", _("Teaching with digital tools")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        WAITING = "waiting", _("Waiting for the requester")
+        RESOLVED = "resolved", _("Resolved")
+
+    requester = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("requester"),
+        on_delete=models.PROTECT,
+        related_name="support_requests",
+    )
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="support_requests"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("description"))
+    attachment = models.FileField(
+        _("attachment"), upload_to="support/%Y/%m/", blank=True, max_length=255
+    )
+    handling_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("handled by working group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support_requests",
+        help_text=_("Empty: the IT staff of the school handle the request."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    objects = SupportRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("support request")
+        verbose_name_plural = _("support requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="resolved", resolved_at__isnull=False)
+                | (~Q(status="resolved") & Q(resolved_at__isnull=True)),
+                name="%(app_label)s_%(class)s_resolved_at_iff_resolved",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["school", "status"], name="org_support_school_status"),
+            models.Index(fields=["resolved_at"], name="org_support_resolved_at"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:support_detail", args=[self.pk])
+
+    @property
+    def handled_by_label(self) -> str:
+        if self.handling_group_id:
+            return str(self.handling_group)
+        return str(_("IT staff at %(school)s") % {"school": self.school})
+
+
+class SupportReply(TimeStampedModel):
+    """One message in a support request's thread, by a handler or the requester."""
+
+    request = models.ForeignKey(
+        SupportRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="support_replies",
+    )
+    body = models.TextField(_("message"))
+    by_handler = models.BooleanField(_("by a handler"), default=False)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:40]}"
+
+
+class HelpArticleQuerySet(ScopedQuerySet):
+    """Published help articles are for everyone signed in; authors and administrators edit."""
+
+    def visible_q(self, access):
+        return _everyone_with_a_role(access)
+
+    def editable_q(self, access):
+        if access.is_administrator:
+            return None
+        return Q(author_id=access.user_id)
+
+
+class HelpArticle(TrackedModel):
+    """A question and answer (FAQ), usually published from a resolved support request."""
+
+    title = models.CharField(_("question"), max_length=200)
+    category = models.CharField(
+        _("category"), max_length=20, choices=SupportRequest.Category.choices
+    )
+    body = models.TextField(_("answer"))
+    source_request = models.OneToOneField(
+        SupportRequest,
+        verbose_name=_("from support request"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="help_article",
+    )
+    author = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="help_articles",
+    )
+
+    objects = HelpArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category", "title"]
+        verbose_name = _("help article")
+        verbose_name_plural = _("help articles")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:help_detail", args=[self.pk])
+
+
+# --- Environmental scanning -----------------------------------------------------------------
+
+
+class PlanPart(models.IntegerChoices):
+    """The plan's four parts (the same numbers as the goals app's ``PlanPart``)."""
+
+    VISION = 1, _("Vision and goals")
+    COMPETENCE = 2, _("Digital competence")
+    ORGANISATION = 3, _("Organisation and responsibility")
+    INFRASTRUCTURE = 4, _("Infrastructure and digital tools")
+
+
+class ScanningNoteQuerySet(ScopedQuerySet):
+    """Notes are for everyone with a role; the author and administrators edit."""
+
+    def visible_q(self, access):
+        return _everyone_with_a_role(access)
+
+    def editable_q(self, access):
+        if access.is_administrator:
+            return None
+        return Q(author_id=access.user_id)
+
+
+class ScanningNote(TrackedModel):
+    """An environmental scanning note (omvärldsbevakning): something seen outside that
+    matters for a part of the plan."""
+
+    title = models.CharField(_("title"), max_length=200)
+    source = models.CharField(
+        _("source"), max_length=200, help_text=_("E.g. Skolverket, a report, a conference.")
+    )
+    link = models.URLField(_("link"), blank=True)
+    summary = models.TextField(_("summary"))
+    plan_part = models.PositiveSmallIntegerField(
+        _("relevant to part of the plan"), choices=PlanPart.choices
+    )
+    tags = models.CharField(
+        _("tags"), max_length=200, blank=True, help_text=_("Separate tags with commas.")
+    )
+    noted_on = models.DateField(_("date"), default=timezone.localdate)
+    author = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="scanning_notes",
+    )
+
+    objects = ScanningNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-noted_on", "-pk"]
+        verbose_name = _("scanning note")
+        verbose_name_plural = _("scanning notes")
+        indexes = [models.Index(fields=["noted_on"], name="org_scanning_noted_on")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:scanning_detail", args=[self.pk])
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+    def save(self, *args, **kwargs):
+        # One spelling per tag: trimmed, lower case, no duplicates, in the order given.
+        self.tags = ", ".join(dict.fromkeys(t.lower() for t in self.tag_list))
+        super().save(*args, **kwargs)

@@ -357,6 +357,8 @@ SPECTACULAR_SETTINGS = {
 
 # Days after a loan is returned before the student's personal data is pseudonymised.
 STUDENT_DATA_RETENTION_DAYS = env.int("STUDENT_DATA_RETENTION_DAYS", default=365)
+# Support requests resolved within this many days count as "on time" in the metric.
+SUPPORT_RESOLUTION_TARGET_DAYS = env.int("SUPPORT_RESOLUTION_TARGET_DAYS", default=5)
 # Privacy: aggregates of self-assessments are only shown over at least this many people.
 MIN_AGGREGATE_GROUP_SIZE = 5
 # Invitation and password-reset links stay valid for 7 days (Django default: 3).

@@ -1,6 +1,8 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from ..models import Membership, School, User
+from .. import services
+from ..models import Membership, Routine, ScanningNote, School, SupportRequest, User, WorkingGroup
 
 
 class SchoolSerializer(serializers.ModelSerializer):
@@ -19,3 +21,88 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "email", "first_name", "last_name", "title", "is_active"]
+
+
+class WorkingGroupSerializer(serializers.ModelSerializer):
+    members = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=User.objects.active(), required=False
+    )
+
+    class Meta:
+        model = WorkingGroup
+        fields = ["id", "name", "area", "purpose", "convener", "members", "is_active"]
+
+
+class RoutineSerializer(serializers.ModelSerializer):
+    is_due = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Routine
+        fields = [
+            "id",
+            "title",
+            "area",
+            "school",
+            "owner",
+            "description",
+            "link",
+            "last_reviewed_on",
+            "review_interval_months",
+            "next_review_on",
+            "is_due",
+            "is_active",
+        ]
+        read_only_fields = ["next_review_on"]
+
+
+class SupportRequestSerializer(serializers.ModelSerializer):
+    """Filing a request goes through the same service (routing, checks, emails) as the page."""
+
+    class Meta:
+        model = SupportRequest
+        fields = [
+            "id",
+            "requester",
+            "school",
+            "category",
+            "subject",
+            "description",
+            "status",
+            "handling_group",
+            "created",
+            "resolved_at",
+        ]
+        read_only_fields = [
+            "requester",
+            "status",
+            "handling_group",
+            "created",
+            "resolved_at",
+        ]
+
+    def create(self, validated_data):
+        try:
+            return services.support_request_file(
+                requester=self.context["request"].user, **validated_data
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else error.messages
+            ) from error
+
+
+class ScanningNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScanningNote
+        fields = [
+            "id",
+            "title",
+            "source",
+            "link",
+            "summary",
+            "plan_part",
+            "tags",
+            "noted_on",
+            "author",
+        ]
+        read_only_fields = ["author"]

@@ -2,9 +2,24 @@ from rest_framework import viewsets
 
 from vuxportal.api import ScopedViewSetMixin
 
-from ..filters import PersonFilterSet, SchoolFilterSet
-from ..models import Membership, School, User
-from .serializers import MembershipSerializer, PersonSerializer, SchoolSerializer
+from ..filters import (
+    PersonFilterSet,
+    RoutineFilterSet,
+    ScanningNoteFilterSet,
+    SchoolFilterSet,
+    SupportRequestFilterSet,
+    WorkingGroupFilterSet,
+)
+from ..models import Membership, Routine, ScanningNote, School, SupportRequest, User, WorkingGroup
+from .serializers import (
+    MembershipSerializer,
+    PersonSerializer,
+    RoutineSerializer,
+    ScanningNoteSerializer,
+    SchoolSerializer,
+    SupportRequestSerializer,
+    WorkingGroupSerializer,
+)
 
 
 class SchoolViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -39,3 +54,50 @@ class MembershipViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         "read": "organisation.view_people",
         "write": "organisation.manage_people",
     }
+
+
+class WorkingGroupViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    queryset = WorkingGroup.objects.prefetch_related("members")
+    serializer_class = WorkingGroupSerializer
+    filterset_class = WorkingGroupFilterSet
+    ordering_fields = ["name"]
+    permission_required = {
+        "read": "organisation.view_working_groups",
+        "create": "organisation.manage_working_groups",
+        "write": "organisation.change_working_groups",
+    }
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+
+class RoutineViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Routine.objects.all()
+    serializer_class = RoutineSerializer
+    filterset_class = RoutineFilterSet
+    ordering_fields = ["title", "next_review_on"]
+    permission_required = "organisation.view_routines"
+
+
+class SupportRequestViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Requests the user may see; POST files a new one (routed like on the page)."""
+
+    queryset = SupportRequest.objects.all()
+    serializer_class = SupportRequestSerializer
+    filterset_class = SupportRequestFilterSet
+    ordering_fields = ["created", "status"]
+    permission_required = "organisation.use_support"
+    http_method_names = ["get", "post", "head", "options"]
+
+
+class ScanningNoteViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    queryset = ScanningNote.objects.all()
+    serializer_class = ScanningNoteSerializer
+    filterset_class = ScanningNoteFilterSet
+    ordering_fields = ["noted_on", "title"]
+    permission_required = {
+        "read": "organisation.view_scanning",
+        "write": "organisation.add_scanning",
+    }
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_create(self, serializer):
+        serializer.save(author=self.request.user)

@@ -2,6 +2,8 @@ import pytest
 
 from tests.matrix import Case, api, expect
 
+SCHOOL_ROLES = ("teacher", "staff", "school_leader", "it_staff")
+
 CASES = [
     Case("home", expect("all")),
     Case("organisation:school_list", expect(["administrator"])),
@@ -40,6 +42,154 @@ CASES = [
         expect(["administrator"], status=302),
         args=("teacher_b", "teacher_b_membership"),
         method="post",
+    ),
+    # Working groups: everyone reads; the convener and administrators edit; members too
+    # record meetings. Others get 404 on edit pages (the group is outside what they edit).
+    Case("organisation:working_group_list", expect("all"), setup=("working_group",)),
+    Case("organisation:working_group_create", expect(["administrator"])),
+    Case("organisation:working_group_detail", expect("all"), args=("working_group",)),
+    Case(
+        "organisation:working_group_update",
+        expect(["administrator", "school_leader"], not_found=("teacher", "staff", "it_staff")),
+        args=("working_group",),
+    ),
+    Case(
+        "organisation:meeting_create",
+        expect(["administrator", "school_leader", "teacher"], not_found=("staff", "it_staff")),
+        args=("working_group",),
+    ),
+    Case("organisation:meeting_detail", expect("all"), args=("meeting",), setup=("decision",)),
+    Case(
+        "organisation:meeting_update",
+        expect(["administrator", "school_leader", "teacher"], not_found=("staff", "it_staff")),
+        args=("meeting",),
+    ),
+    # Routines: everyone reads; leaders, IT staff and administrators add; the owner edits.
+    Case("organisation:routine_list", expect("all"), setup=("routine",)),
+    Case(
+        "organisation:routine_create",
+        expect(["administrator", "school_leader", "it_staff"]),
+    ),
+    Case("organisation:routine_detail", expect("all"), args=("routine",)),
+    Case(
+        "organisation:routine_update",
+        expect(["administrator", "it_staff"], not_found=("teacher", "staff", "school_leader")),
+        args=("routine",),
+    ),
+    Case(
+        "organisation:routine_review",
+        expect(
+            ["administrator", "it_staff"],
+            status=302,
+            not_found=("teacher", "staff", "school_leader"),
+        ),
+        args=("routine",),
+        method="post",
+    ),
+    # Support: the requester, the handlers (school A's IT staff) and school A's leader.
+    Case("organisation:support_list", expect("all"), setup=("support_request",)),
+    Case("organisation:support_create", expect("all")),
+    Case(
+        "organisation:support_detail",
+        expect(["teacher", "school_leader", "it_staff"], not_found=("staff", "administrator")),
+        args=("support_request",),
+    ),
+    Case(
+        "organisation:support_detail",
+        expect(not_found=("administrator", *SCHOOL_ROLES)),
+        args=("support_request_b",),
+    ),
+    Case(
+        "organisation:support_handle",
+        expect(
+            ["it_staff"],
+            status=302,
+            not_found=("teacher", "staff", "school_leader", "administrator"),
+        ),
+        args=("support_request",),
+        method="post",
+        data={"handle-status": "in_progress"},
+    ),
+    Case(
+        "organisation:support_attachment",
+        expect(["teacher", "school_leader", "it_staff"], not_found=("staff", "administrator")),
+        args=("request_with_attachment",),
+    ),
+    Case(
+        "organisation:support_publish",
+        expect(["it_staff"], not_found=("teacher", "staff", "school_leader", "administrator")),
+        args=("resolved_request",),
+    ),
+    Case("organisation:help_list", expect("all"), setup=("help_article",)),
+    Case("organisation:help_create", expect(["administrator", "it_staff"])),
+    Case("organisation:help_detail", expect("all"), args=("help_article",)),
+    Case(
+        "organisation:help_update",
+        expect(["administrator", "it_staff"], not_found=("teacher", "staff", "school_leader")),
+        args=("help_article",),
+    ),
+    # Environmental scanning: everyone reads and writes notes; the author edits.
+    Case("organisation:scanning_list", expect("all"), setup=("scanning_note",)),
+    Case("organisation:scanning_create", expect("all")),
+    Case("organisation:scanning_digest", expect("all"), setup=("scanning_note",)),
+    Case("organisation:scanning_detail", expect("all"), args=("scanning_note",)),
+    Case(
+        "organisation:scanning_update",
+        expect(["administrator", "teacher"], not_found=("staff", "school_leader", "it_staff")),
+        args=("scanning_note",),
+    ),
+    # Who is responsible for what: everyone reads; administrators hand over.
+    Case(
+        "organisation:responsibilities",
+        expect("all"),
+        setup=("routine", "working_group", "decision"),
+    ),
+    Case("organisation:hand_over", expect(["administrator"]), args=("leader",)),
+    Case("organisation:hand_over", expect(["administrator"]), args=("teacher_b",)),
+    # API
+    api("workinggroup-list", expect("all"), setup=("working_group",)),
+    api(
+        "workinggroup-list",
+        expect(["administrator"], status=400),
+        method="post",
+        data={"name": ""},
+    ),
+    api("workinggroup-detail", expect("all"), args=("working_group",)),
+    api(
+        "workinggroup-detail",
+        expect(["administrator", "school_leader"], not_found=("teacher", "staff", "it_staff")),
+        args=("working_group",),
+        method="patch",
+        data={"purpose": "Ändrat syfte"},
+    ),
+    api("routine-list", expect("all"), setup=("routine",)),
+    api("routine-detail", expect("all"), args=("routine",)),
+    api("supportrequest-list", expect("all"), setup=("support_request",)),
+    api(
+        "supportrequest-list",
+        expect("all", status=400),
+        method="post",
+        data={"subject": "", "description": ""},
+    ),
+    api(
+        "supportrequest-detail",
+        expect(["teacher", "school_leader", "it_staff"], not_found=("staff", "administrator")),
+        args=("support_request",),
+    ),
+    api(
+        "supportrequest-detail",
+        expect(not_found=("administrator", *SCHOOL_ROLES)),
+        args=("support_request_b",),
+    ),
+    api("scanningnote-list", expect("all"), setup=("scanning_note",)),
+    api("scanningnote-list", expect("all", status=400), method="post", data={"title": ""}),
+    api("scanningnote-detail", expect("all"), args=("scanning_note",)),
+    api(
+        "scanningnote-detail",
+        expect(["administrator", "teacher"], not_found=("staff", "school_leader", "it_staff")),
+        args=("scanning_note",),
+        method="patch",
+        data={"summary": "Ny sammanfattning"},
     ),
     api("school-list", expect("all")),
     api(

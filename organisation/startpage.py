@@ -1,0 +1,65 @@
+"""Start-page panels of the organisation app: my working groups, my support requests
+(and those waiting for me as a handler), routines due for review, people who left."""
+
+from django.db.models import Count, Max, Q
+
+from vuxportal.roles import Role
+from vuxportal.startpage import Panel, register_panel
+
+from .models import Routine, SupportRequest, WorkingGroup
+from .selectors import leavers_with_responsibilities
+
+ALL_ROLES = tuple(Role.values)
+
+
+def my_groups(request):
+    groups = (
+        WorkingGroup.objects.of_member(request.user)
+        .filter(is_active=True)
+        .annotate(last_meeting=Max("meetings__held_on"))
+        .order_by("name")
+    )
+    return {"groups": groups}
+
+
+def support(request):
+    user = request.user
+    visible = SupportRequest.objects.visible_to(user)
+    mine = visible.filter(requester=user).order_by("-created")[:5]
+    to_handle = (
+        SupportRequest.objects.editable_by(user)
+        .exclude(status=SupportRequest.Status.RESOLVED)
+        .aggregate(open=Count("pk"), new=Count("pk", filter=Q(status=SupportRequest.Status.NEW)))
+    )
+    return {"mine": mine, "to_handle": to_handle}
+
+
+def routines_due(request):
+    due = Routine.objects.due().filter(owner=request.user).order_by("next_review_on")
+    return {"routines": due[:10]}
+
+
+def leavers(request):
+    return {"leavers": leavers_with_responsibilities()[:10]}
+
+
+register_panel(Panel("organisation/panels/support.html", ALL_ROLES, order=40, get_context=support))
+register_panel(
+    Panel("organisation/panels/my_groups.html", ALL_ROLES, order=45, get_context=my_groups)
+)
+register_panel(
+    Panel(
+        "organisation/panels/routines_due.html",
+        (Role.SCHOOL_LEADER, Role.IT_STAFF, Role.ADMINISTRATOR),
+        order=50,
+        get_context=routines_due,
+    )
+)
+register_panel(
+    Panel(
+        "organisation/panels/leavers.html",
+        (Role.ADMINISTRATOR,),
+        order=55,
+        get_context=leavers,
+    )
+)
