@@ -163,6 +163,8 @@ class RepairCloseForm(forms.Form):
 
 
 class SystemForm(forms.ModelForm):
+    url = forms.URLField(label=_("address"), required=False, assume_scheme="https")
+
     class Meta:
         model = System
         fields = ["name", "kind", "purpose", "owner", "support_contact", "url", "is_active"]
