@@ -35,7 +35,7 @@ def test_preview_lists_every_error_and_writes_nothing(login, it_staff, existing,
             f"N-1,S-2,{model},skola-a,A1,2024-08-15,9000",  # tag twice in the file
             f"{existing.asset_tag},S-3,{model},skola-a,A1,2024-08-15,9000",  # tag in the DB
             f"N-4,{existing.serial_number},{model},skola-a,A1,2024-08-15,9000",  # serial in DB
-            f"N-5,S-5,Okänd,Modell,skola-a,A1,2024-08-15,9000",  # unknown model
+            "N-5,S-5,Okänd,Modell,skola-a,A1,2024-08-15,9000",  # unknown model
             f"N-6,S-6,{model},okand-skola,A1,2024-08-15,9000",  # unknown school
             f"N-7,S-7,{model},skola-b,A1,2024-08-15,9000",  # another school's: not reachable
             f"N-8,S-8,{model},skola-a,A1,15/08/2024,9000",  # bad date
@@ -60,9 +60,10 @@ def test_preview_lists_every_error_and_writes_nothing(login, it_staff, existing,
 
 
 def test_fixed_file_is_imported_on_confirmation(login, it_staff, device_model, school_a):
+    maker, name = device_model.manufacturer, device_model.name
     text = HEADER + (
-        f'N-1,S-1,{device_model.manufacturer},{device_model.name},skola-a,A1,2024-08-15,"9 000,50"\n'
-        f"N-2,S-2,{device_model.manufacturer.upper()},{device_model.name},SKOLA-A,,,\n"
+        f'N-1,S-1,{maker},{name},skola-a,A1,2024-08-15,"9 000,50"\n'
+        f"N-2,S-2,{maker.upper()},{name},SKOLA-A,,,\n"
     )
     client = login(it_staff)
     response = upload(client, text)
