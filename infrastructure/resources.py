@@ -98,6 +98,10 @@ def parse_date(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = _text(value)
+    try:
+        return dt.date.fromisoformat(text)  # the common case, far faster than strptime
+    except ValueError:
+        pass
     for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d.%m.%Y"):
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -152,11 +156,9 @@ class DeviceResource(resources.ModelResource):
         schools = School.objects.all()
         if school_ids is not None:
             schools = schools.filter(pk__in=school_ids)
-        self._schools = {code.lower(): pk for pk, code in schools.values_list("pk", "code")}
-        self._models = {
-            (m.lower(), n.lower()): pk
-            for pk, m, n in DeviceModel.objects.values_list("pk", "manufacturer", "name")
-        }
+        # Objects, not ids: the import result calls str(device), which names the model.
+        self._schools = {s.code.lower(): s for s in schools}
+        self._models = {(m.manufacturer.lower(), m.name.lower()): m for m in DeviceModel.objects.all()}
         self._users = {email.lower(): pk for pk, email in User.objects.values_list("pk", "email")}
         self._tags = {t.lower() for t in Device.objects.values_list("asset_tag", flat=True)}
         self._serials = {s.lower() for s in Device.objects.values_list("serial_number", flat=True)}
@@ -205,8 +207,8 @@ class DeviceResource(resources.ModelResource):
         row["serial_number"] = serial
 
         manufacturer, model = _text(row.get("manufacturer")), _text(row.get("model"))
-        parsed["model_id"] = self._models.get((manufacturer.lower(), model.lower()))
-        if parsed["model_id"] is None:
+        parsed["model"] = self._models.get((manufacturer.lower(), model.lower()))
+        if parsed["model"] is None:
             error(
                 "model",
                 _("Unknown device model “%(value)s”.")
@@ -214,17 +216,15 @@ class DeviceResource(resources.ModelResource):
             )
 
         school = _text(row.get("school"))
-        parsed["school_id"] = self._schools.get(school.lower())
-        if parsed["school_id"] is None:
+        parsed["school"] = self._schools.get(school.lower())
+        if parsed["school"] is None:
             error("school", _("Unknown school “%(value)s”.") % {"value": school})
 
-        for column, label in (
-            ("purchased_on", _("purchase date")),
-            ("warranty_ends_on", _("warranty end")),
-        ):
+        for column in ("purchased_on", "warranty_ends_on"):
             try:
                 parsed[column] = parse_date(row.get(column))
             except ValueError:
+                label = _("purchase date") if column == "purchased_on" else _("warranty end")
                 error(
                     column,
                     _("“%(value)s” is not a valid %(field)s; write it as YYYY-MM-DD.")
