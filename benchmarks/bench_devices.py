@@ -84,13 +84,13 @@ def _write_csv(path, schools, models, rows):
 
 
 def run(options):
-    from benchmarks.__main__ import Row
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
+    from benchmarks.__main__ import Row
     from infrastructure.models import Device, DeviceModel
     from infrastructure.resources import DeviceResource
     from organisation.models import Membership, School, User

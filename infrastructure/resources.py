@@ -158,7 +158,9 @@ class DeviceResource(resources.ModelResource):
             schools = schools.filter(pk__in=school_ids)
         # Objects, not ids: the import result calls str(device), which names the model.
         self._schools = {s.code.lower(): s for s in schools}
-        self._models = {(m.manufacturer.lower(), m.name.lower()): m for m in DeviceModel.objects.all()}
+        self._models = {
+            (m.manufacturer.lower(), m.name.lower()): m for m in DeviceModel.objects.all()
+        }
         self._users = {email.lower(): pk for pk, email in User.objects.values_list("pk", "email")}
         self._tags = {t.lower() for t in Device.objects.values_list("asset_tag", flat=True)}
         self._serials = {s.lower() for s in Device.objects.values_list("serial_number", flat=True)}
@@ -263,14 +265,19 @@ class DeviceResource(resources.ModelResource):
             raise ValidationError(errors)
         row["__parsed"] = parsed
 
+    def init_instance(self, row=None):
+        # The row was checked and converted in before_import_row: the device is built in
+        # one constructor call, without widgets or queries.
+        return Device(
+            asset_tag=row["asset_tag"],
+            serial_number=row["serial_number"],
+            location=_text(row.get("location")),
+            notes=_text(row.get("notes")),
+            **row["__parsed"],
+        )
+
     def import_instance(self, instance, row, **kwargs):
-        # The row was checked and converted in before_import_row: no widgets, no queries.
-        instance.asset_tag = row["asset_tag"]
-        instance.serial_number = row["serial_number"]
-        instance.location = _text(row.get("location"))
-        instance.notes = _text(row.get("notes"))
-        for attribute, value in row["__parsed"].items():
-            setattr(instance, attribute, value)
+        """Nothing left to do: ``init_instance`` set every field."""
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if dry_run:
