@@ -185,7 +185,7 @@ def test_overdue_reminder_emails_the_schools_it_staff(school_a, school_b, it_sta
     assert sent == 1
     assert [m.to for m in mail.outbox] == [[it_staff.email]]
     assert loan_a.device.asset_tag in mail.outbox[0].body
-    assert school_a.name in mail.outbox[0].subject
+    assert mail.outbox[0].subject == f"Försenade låneenheter på {school_a.name}"
     assert it_b.email not in mail.outbox[0].to
 
 
