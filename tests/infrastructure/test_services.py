@@ -55,7 +55,7 @@ def test_a_device_cannot_be_lent_twice_the_service_says_so(device_a, student_a, 
     other = StudentFactory(school=school_a)
     with pytest.raises(ValidationError) as error:
         lend(device_a, other, it_staff)
-    assert "already on loan" in " ".join(error.value.messages)
+    assert "är redan utlånad" in " ".join(error.value.messages)
     assert Loan.objects.filter(device=device_a).count() == 1
 
 
@@ -77,7 +77,7 @@ def test_a_retired_lost_or_busy_device_cannot_be_lent(device_a, student_a, it_st
     Device.objects.filter(pk=device_a.pk).update(status=status)
     with pytest.raises(ValidationError) as error:
         lend(device_a, student_a, it_staff)
-    assert "cannot be lent" in " ".join(error.value.messages)
+    assert "kan inte lånas ut" in " ".join(error.value.messages)
     assert not Loan.objects.exists()
 
 
