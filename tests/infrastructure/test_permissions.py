@@ -6,7 +6,7 @@ out of scope (404). Teachers and other staff never reach anything about students
 
 import pytest
 
-from tests.matrix import Case, expect
+from tests.matrix import Case, api, expect
 
 IT = ("it_staff", "administrator")
 READERS = ("it_staff", "administrator", "school_leader")
@@ -109,6 +109,20 @@ CASES = [
         args=("system",),
         method="post",
     ),
+    # API: IT staff and administrators only.
+    api("device-list", expect(IT), setup=("device_a", "device_b")),
+    api("device-detail", expect(IT), args=("device_a",)),
+    api("device-detail", expect(["administrator"], **B_IT), args=("device_b",)),
+    api(
+        "device-detail",
+        expect(["administrator"], **B_IT),
+        args=("device_b",),
+        method="patch",
+        data={"location": "C301"},
+    ),
+    api("loan-list", expect(IT), setup=("loan_a", "loan_b")),
+    api("loan-detail", expect(IT), args=("loan_a",)),
+    api("loan-detail", expect(["administrator"], **B_IT), args=("loan_b",)),
 ]
 
 
