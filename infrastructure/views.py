@@ -326,23 +326,45 @@ class DeviceDetailView(StudentDataLogMixin, ObjectDetailView):
 
 
 def _history(device):
-    """Field changes from django-simple-history, newest first, as (record, changes)."""
+    """Field changes from django-simple-history, newest first, as (record, changes).
+
+    Foreign keys and choices are shown by name; the names are read in one query per
+    related model, whatever the number of changes.
+    """
     records = list(device.history.select_related("history_user").order_by("-history_date")[:50])
-    changes = []
+    raw = []
+    wanted: dict[type, set] = {}
     for newer, older in zip(records, [*records[1:], None], strict=True):
         if older is None:
-            changes.append((newer, []))
+            raw.append((newer, []))
             continue
         delta = newer.diff_against(older, excluded_fields=["updated", "created"])
-        changes.append(
-            (
-                newer,
-                [
-                    (Device._meta.get_field(c.field).verbose_name, c.old, c.new)
-                    for c in delta.changes
-                ],
-            )
-        )
+        raw.append((newer, delta.changes))
+        for change in delta.changes:
+            field = Device._meta.get_field(change.field)
+            if field.is_relation:
+                wanted.setdefault(field.related_model, set()).update({change.old, change.new})
+    names = {
+        model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=pks - {None})}
+        for model, pks in wanted.items()
+    }
+
+    def show(field, value):
+        if value is None or value == "":
+            return None
+        if field.is_relation:
+            return names[field.related_model].get(value, value)
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return value
+
+    changes = []
+    for record, delta in raw:
+        rows = []
+        for change in delta:
+            field = Device._meta.get_field(change.field)
+            rows.append((field.verbose_name, show(field, change.old), show(field, change.new)))
+        changes.append((record, rows))
     return changes
 
 

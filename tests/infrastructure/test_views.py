@@ -186,3 +186,13 @@ def test_lists_keep_their_query_count(
     small = count()
     _fill(school_a, device_model, 12, teacher)
     assert count() == small
+
+
+def test_device_history_names_people_and_statuses(login, it_staff, device_a, teacher):
+    from infrastructure import services
+
+    services.device_assign(device=device_a, user=teacher, by=it_staff)
+    response = login(it_staff).get(device_a.get_absolute_url())
+    changes = [row for _record, rows in response.context["changes"] for row in rows]
+    assert any(new == teacher.display_name for _label, _old, new in changes)
+    assert any(new == "Tilldelad" for _label, _old, new in changes)
