@@ -19,6 +19,7 @@ urlpatterns = [
         "api-nycklar/<int:pk>/aterkalla/", tokens.TokenRevokeView.as_view(), name="api_token_revoke"
     ),
     path("mal/", include("goals.urls")),
+    path("it/", include("infrastructure.urls")),
     path("api/v1/", include("vuxportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

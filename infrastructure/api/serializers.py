@@ -1,0 +1,54 @@
+from rest_framework import serializers
+
+from ..models import Device, Loan
+
+
+class DeviceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Device
+        fields = [
+            "id",
+            "asset_tag",
+            "serial_number",
+            "model",
+            "school",
+            "location",
+            "status",
+            "purchased_on",
+            "price",
+            "warranty_ends_on",
+            "assigned_to",
+            "last_audited_on",
+            "notes",
+        ]
+        # Status and assignment change through the services (assign, lend, repair).
+        read_only_fields = ["status", "assigned_to", "last_audited_on"]
+
+    def validate_school(self, school):
+        from vuxportal.roles import Role
+
+        ids = self.context["request"].user.access.school_ids(Role.IT_STAFF, Role.ADMINISTRATOR)
+        if ids is not None and school.pk not in ids:
+            raise serializers.ValidationError("Okänd skola.")
+        return school
+
+
+class LoanSerializer(serializers.ModelSerializer):
+    """Loans without the student's personal data: only the student's id."""
+
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Loan
+        fields = [
+            "id",
+            "device",
+            "student",
+            "school",
+            "lent_on",
+            "due_on",
+            "returned_on",
+            "return_condition",
+            "agreement_accepted_on",
+            "is_overdue",
+        ]

@@ -1,0 +1,6 @@
+from .views import DeviceViewSet, LoanViewSet
+
+ROUTES = [
+    ("devices", DeviceViewSet, "device"),
+    ("loans", LoanViewSet, "loan"),
+]

@@ -1,0 +1,197 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Membership, School, User
+from vuxportal.forms import DateInput
+from vuxportal.roles import STAFF_ROLES, Role
+
+from .models import AccessCount, Device, DeviceAudit, DeviceModel, Loan, Repair, Student, System
+from .services import default_due_on
+
+
+def _school_field(form, user, roles=(Role.IT_STAFF, Role.ADMINISTRATOR)):
+    """Limits a form's school choices to the schools the user works with."""
+    ids = user.access.school_ids(*roles)
+    queryset = School.objects.active()
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    form.fields["school"].queryset = queryset
+    if queryset.count() == 1:
+        form.fields["school"].initial = queryset.first()
+
+
+class DeviceModelForm(forms.ModelForm):
+    class Meta:
+        model = DeviceModel
+        fields = ["manufacturer", "name", "kind", "expected_lifetime_years", "replacement_price"]
+
+
+class DeviceForm(forms.ModelForm):
+    class Meta:
+        model = Device
+        fields = [
+            "asset_tag",
+            "serial_number",
+            "model",
+            "school",
+            "location",
+            "purchased_on",
+            "price",
+            "warranty_ends_on",
+            "notes",
+        ]
+        widgets = {"purchased_on": DateInput(), "warranty_ends_on": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _school_field(self, user)
+
+
+class AssignForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Member of staff"), queryset=User.objects.none())
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = Membership.objects.current().filter(school=device.school_id, role__in=STAFF_ROLES)
+        self.fields["user"].queryset = User.objects.filter(
+            is_active=True, pk__in=staff.values("user_id")
+        ).order_by("last_name", "first_name")
+
+
+class StudentForm(forms.ModelForm):
+    class Meta:
+        model = Student
+        fields = ["name", "reference", "school", "email", "phone"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _school_field(self, user)
+
+
+class WaitingListForm(forms.Form):
+    need = forms.CharField(
+        label=_("Need"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: needs a laptop for distance courses."),
+    )
+
+
+class LoanForm(forms.Form):
+    device = forms.ModelChoiceField(label=_("Device"), queryset=Device.objects.none())
+    student = forms.ModelChoiceField(label=_("Student"), queryset=Student.objects.none())
+    lent_on = forms.DateField(label=_("Lent on"), widget=DateInput())
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput())
+    agreement_accepted = forms.BooleanField(
+        label=_("The student has read and accepted the loan agreement"), required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["device"].queryset = (
+            Device.objects.editable_by(user)
+            .filter(status=Device.Status.IN_STOCK)
+            .select_related("model")
+            .order_by("asset_tag")
+        )
+        self.fields["student"].queryset = Student.objects.editable_by(user).filter(
+            pseudonymised_at__isnull=True
+        )
+        today = timezone.localdate()
+        self.fields["lent_on"].initial = today
+        self.fields["due_on"].initial = default_due_on(today)
+
+
+class LoanReturnForm(forms.Form):
+    returned_on = forms.DateField(label=_("Returned on"), widget=DateInput())
+    condition = forms.ChoiceField(label=_("Condition on return"), choices=Loan.Condition.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["returned_on"].initial = timezone.localdate()
+
+
+class AuditForm(forms.ModelForm):
+    class Meta:
+        model = DeviceAudit
+        fields = ["school", "location", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _school_field(self, user)
+
+
+class AuditScanForm(forms.Form):
+    tags = forms.CharField(
+        label=_("Asset tags"),
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+        help_text=_("Scan or type the asset tags, one per line (a scanner ends each with Enter)."),
+    )
+
+    def clean_tags(self):
+        return [line.strip() for line in self.cleaned_data["tags"].replace(",", "\n").splitlines()]
+
+
+class RepairForm(forms.ModelForm):
+    device = forms.ModelChoiceField(label=_("Device"), queryset=Device.objects.none())
+
+    class Meta:
+        model = Repair
+        fields = ["device", "problem", "vendor", "under_warranty"]
+        widgets = {"problem": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["device"].queryset = (
+            Device.objects.editable_by(user)
+            .filter(status__in=(Device.Status.IN_STOCK, Device.Status.ASSIGNED))
+            .select_related("model")
+        )
+
+
+class RepairCloseForm(forms.Form):
+    outcome = forms.CharField(label=_("Outcome"), max_length=300)
+    cost = forms.DecimalField(
+        label=_("Cost"), max_digits=10, decimal_places=2, required=False, min_value=0
+    )
+    retire = forms.BooleanField(label=_("The device cannot be repaired: retire it"), required=False)
+
+
+class SystemForm(forms.ModelForm):
+    url = forms.URLField(label=_("address"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = System
+        fields = ["name", "kind", "purpose", "owner", "support_contact", "url", "is_active"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.active()
+
+
+class AccessCountForm(forms.ModelForm):
+    class Meta:
+        model = AccessCount
+        fields = ["school", "counted_on", "with_access", "should_have_access"]
+        widgets = {"counted_on": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _school_field(self, user)
+
+    def clean(self):
+        cleaned = super().clean()
+        with_access = cleaned.get("with_access")
+        should = cleaned.get("should_have_access")
+        if with_access is not None and should is not None and with_access > should:
+            self.add_error(
+                "with_access",
+                _("More people have access than should have it; check the numbers."),
+            )
+        return cleaned

@@ -1,0 +1,256 @@
+"""Reads and aggregates: coverage per school, lifecycle and replacement need.
+
+Everything is computed in a fixed number of SQL aggregates, whatever the number of
+devices, so the pages keep their query count from the demo to 50,000 devices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+
+from organisation.models import Membership, School
+from vuxportal.roles import STAFF_ROLES, Role
+
+from .models import Device, Loan, Student, past_lifetime_q
+
+ZERO = Decimal("0")
+
+
+def _distinct_users(queryset, field_name: str = "school"):
+    """Subquery: distinct people in ``queryset`` (memberships) per outer school."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{field_name: OuterRef("pk")})
+            .order_by()
+            .values(field_name)
+            .annotate(c=Count("user_id", distinct=True))
+            .values("c")
+        ),
+        0,
+        output_field=IntegerField(),
+    )
+
+
+def _count(queryset, field_name: str = "school"):
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{field_name: OuterRef("pk")})
+            .order_by()
+            .values(field_name)
+            .annotate(c=Count("*"))
+            .values("c")
+        ),
+        0,
+        output_field=IntegerField(),
+    )
+
+
+def replacement_cost_expression():
+    return Coalesce(
+        F("model__replacement_price"),
+        F("price"),
+        ZERO,
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+@dataclass
+class CoverageRow:
+    school: School | None
+    name: str
+    student_places: int = 0
+    teachers: int = 0
+    staff: int = 0
+    staff_with_device: int = 0
+    devices: int = 0
+    loans_out: int = 0
+    overdue: int = 0
+    waiting: int = 0
+    past_lifetime: int = 0
+    replacement_cost: Decimal = ZERO
+
+    @property
+    def devices_per_teacher(self) -> Decimal | None:
+        return _ratio(self.devices, self.teachers)
+
+    @property
+    def devices_per_student_place(self) -> Decimal | None:
+        return _ratio(self.devices, self.student_places)
+
+    @property
+    def staff_with_device_share(self) -> Decimal | None:
+        return _share(self.staff_with_device, self.staff)
+
+
+def _ratio(a, b) -> Decimal | None:
+    return None if not b else (Decimal(a) / Decimal(b)).quantize(Decimal("0.01"))
+
+
+def _share(a, b) -> Decimal | None:
+    return None if not b else (Decimal(100) * a / b).quantize(Decimal("0.1"))
+
+
+@dataclass
+class Coverage:
+    rows: list[CoverageRow] = field(default_factory=list)
+    total: CoverageRow | None = None
+    ages: list[tuple[str, int]] = field(default_factory=list)
+
+
+AGE_BUCKETS = [(0, "< 1"), (1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5+")]
+
+
+def coverage(schools, *, on: date | None = None) -> Coverage:
+    """Coverage per school of ``schools`` (a School queryset) and the total over them.
+
+    Three queries: the schools with their counts, the organisation-wide distinct staff,
+    and the age distribution.
+    """
+    on = on or timezone.localdate()
+    staff = Membership.objects.current(on).filter(role__in=STAFF_ROLES)
+    devices = Device.objects.in_use()
+    assigned_users = Device.objects.filter(status=Device.Status.ASSIGNED).values("assigned_to")
+    lifecycle_cost = Coalesce(
+        Subquery(
+            devices.filter(past_lifetime_q(on), school=OuterRef("pk"))
+            .order_by()
+            .values("school")
+            .annotate(c=Sum(replacement_cost_expression()))
+            .values("c")
+        ),
+        ZERO,
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+    annotated = schools.order_by("name").annotate(
+        n_teachers=_distinct_users(staff.filter(role=Role.TEACHER)),
+        n_staff=_distinct_users(staff),
+        n_staff_with_device=_distinct_users(staff.filter(user__in=assigned_users)),
+        n_devices=_count(devices),
+        n_loans=_count(Loan.objects.open()),
+        n_overdue=_count(Loan.objects.overdue(on)),
+        n_waiting=_count(Student.objects.waiting()),
+        n_past_lifetime=_count(devices.filter(past_lifetime_q(on))),
+        cost=lifecycle_cost,
+    )
+    result = Coverage()
+    for s in annotated:
+        result.rows.append(
+            CoverageRow(
+                school=s,
+                name=s.name,
+                student_places=s.student_places,
+                teachers=s.n_teachers,
+                staff=s.n_staff,
+                staff_with_device=s.n_staff_with_device,
+                devices=s.n_devices,
+                loans_out=s.n_loans,
+                overdue=s.n_overdue,
+                waiting=s.n_waiting,
+                past_lifetime=s.n_past_lifetime,
+                replacement_cost=s.cost,
+            )
+        )
+    total = CoverageRow(school=None, name="")
+    for row in result.rows:
+        for attr in (
+            "student_places",
+            "teachers",
+            "devices",
+            "loans_out",
+            "overdue",
+            "waiting",
+            "past_lifetime",
+            "replacement_cost",
+        ):
+            setattr(total, attr, getattr(total, attr) + getattr(row, attr))
+    # People working at two schools count once in the total.
+    school_ids = [row.school.pk for row in result.rows]
+    in_scope = staff.filter(school__in=school_ids)
+    totals = in_scope.aggregate(
+        staff=Count("user_id", distinct=True),
+        with_device=Count("user_id", distinct=True, filter=Q(user__in=assigned_users)),
+    )
+    total.staff = totals["staff"]
+    total.staff_with_device = totals["with_device"]
+    result.total = total
+    result.ages = age_distribution(devices.filter(school__in=school_ids), on=on)
+    return result
+
+
+def age_distribution(devices, *, on: date) -> list[tuple[str, int]]:
+    by_year = dict(
+        devices.filter(purchased_on__isnull=False)
+        .order_by()
+        .annotate(bought=ExtractYear("purchased_on"))
+        .values("bought")
+        .annotate(c=Count("*"))
+        .values_list("bought", "c")
+    )
+    counts = dict.fromkeys(range(len(AGE_BUCKETS)), 0)
+    for year, count in by_year.items():
+        age = on.year - year
+        counts[min(max(age, 0), len(AGE_BUCKETS) - 1)] += count
+    return [(AGE_BUCKETS[i][1], counts[i]) for i in range(len(AGE_BUCKETS))]
+
+
+@dataclass
+class ReplacementPlan:
+    years: list[int]
+    # school name → {year: (devices, cost)}
+    rows: list[tuple[str, list[tuple[int, Decimal]]]]
+    totals: list[tuple[int, Decimal]]
+
+
+def replacement_plan(devices, *, on: date | None = None, horizon: int = 5) -> ReplacementPlan:
+    """Devices to replace per school and year (the year they reach their lifetime) and
+    the cost. Devices already past their lifetime count in the current year. One query."""
+    on = on or timezone.localdate()
+    years = list(range(on.year, on.year + horizon))
+    replace_year = ExpressionWrapper(
+        ExtractYear("purchased_on") + F("model__expected_lifetime_years"),
+        output_field=IntegerField(),
+    )
+    aggregated = (
+        devices.in_use()
+        .filter(purchased_on__isnull=False)
+        .annotate(replace_year=replace_year)
+        .filter(replace_year__lt=on.year + horizon)
+        .order_by()
+        .values("school__name", "replace_year")
+        .annotate(n=Count("*"), cost=Sum(replacement_cost_expression()))
+    )
+    per_school: dict[str, dict[int, list]] = {}
+    for row in aggregated:
+        year = max(row["replace_year"], on.year)
+        cell = per_school.setdefault(row["school__name"], {}).setdefault(year, [0, ZERO])
+        cell[0] += row["n"]
+        cell[1] += row["cost"] or ZERO
+    rows = []
+    totals = {y: [0, ZERO] for y in years}
+    for name in sorted(per_school):
+        cells = []
+        for y in years:
+            n, cost = per_school[name].get(y, (0, ZERO))
+            cells.append((n, cost))
+            totals[y][0] += n
+            totals[y][1] += cost
+        rows.append((name, cells))
+    return ReplacementPlan(
+        years=years, rows=rows, totals=[(totals[y][0], totals[y][1]) for y in years]
+    )
