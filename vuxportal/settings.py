@@ -354,6 +354,8 @@ SPECTACULAR_SETTINGS = {
 STUDENT_DATA_RETENTION_DAYS = env.int("STUDENT_DATA_RETENTION_DAYS", default=365)
 # Privacy: aggregates of self-assessments are only shown over at least this many people.
 MIN_AGGREGATE_GROUP_SIZE = 5
+# Training hours a teacher should log per year (metric competence.teachers_training_hours).
+TRAINING_HOURS_TARGET = env.int("TRAINING_HOURS_TARGET", default=10)
 PASSWORD_SET_TIMEOUT = int(timedelta(days=7).total_seconds())
 
 # --- Logging ---------------------------------------------------------------------------------
