@@ -41,7 +41,7 @@ def test_closed_period_is_frozen(teacher, framework):
     closed = ReportingPeriodFactory(
         year=2024, kind="tertial1", status=ReportingPeriod.Status.CLOSED
     )
-    with pytest.raises(ValidationError, match="stängd|closed"):
+    with pytest.raises(ValidationError, match=r"stängd|closed"):
         services.self_assessment_save(
             person=teacher, framework=framework, period=closed, levels=_levels(framework)
         )
