@@ -360,6 +360,7 @@ class ActivityCreateView(ObjectCreateView):
     permission_required = "competence.manage_activities"
     model = TrainingActivity
     form_class = ActivityForm
+    template_name = "competence/form.html"
     title = _("New training session")
     cancel_url_name = "competence:activity_list"
 
@@ -372,6 +373,7 @@ class ActivityUpdateView(ObjectUpdateView):
     permission_required = "competence.view_activities"
     model = TrainingActivity
     form_class = ActivityForm
+    template_name = "competence/form.html"
 
 
 class ActivityActionView(PortalAccessMixin, SingleObjectMixin, View):
@@ -481,7 +483,7 @@ class EvaluateView(PageMixin, PortalAccessMixin, SingleObjectMixin, FormView):
     permission_required = "competence.enrol"
     model = TrainingActivity
     form_class = EvaluationForm
-    template_name = "generic/object_form.html"
+    template_name = "competence/form.html"
 
     def get_queryset(self):
         return TrainingActivity.objects.visible_to(self.request.user)
