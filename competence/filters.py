@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .models import Competence, Framework, PracticeExample, TrainingActivity, TrainingRecord
 
@@ -45,10 +47,13 @@ class PracticeExampleFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     subject = django_filters.CharFilter(label=_("Subject or course"), lookup_expr="icontains")
     tool = django_filters.CharFilter(label=_("Tool"), field_name="tools", lookup_expr="icontains")
-    competence = django_filters.ModelChoiceFilter(
-        label=_("Competence"),
-        queryset=Competence.objects.select_related("area__framework"),
-        method="filter_competence",
+    # Filters through a subquery; the schema shows the competence's id.
+    competence = extend_schema_field(OpenApiTypes.INT)(
+        django_filters.ModelChoiceFilter(
+            label=_("Competence"),
+            queryset=Competence.objects.select_related("area__framework"),
+            method="filter_competence",
+        )
     )
 
     class Meta:

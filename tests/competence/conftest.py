@@ -90,3 +90,8 @@ def example_b_with_attachment(example_b):
 
     example_b.attachment.save("bilaga.pdf", ContentFile(PDF_BYTES))
     return example_b
+
+
+@pytest.fixture
+def enrolment_b(activity_b, teacher_b):
+    return EnrolmentFactory(activity=activity_b, person=teacher_b)

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.matrix import Case, expect
+from tests.matrix import Case, api, expect
 
 ALL_BUT_ADMIN = ("teacher", "staff", "school_leader", "it_staff")
 LEADERS = ["administrator", "school_leader"]
@@ -102,6 +102,75 @@ CASES = [
     ),
     Case("competence:example_use", expect("all", status=302), args=("example_b",), method="post"),
     Case("competence:example_attachment", expect("all"), args=("example_b_with_attachment",)),
+    # API
+    api("competence-framework-list", expect("all"), setup=("framework",)),
+    api("competence-framework-detail", expect("all"), args=("framework",)),
+    api("training-session-list", expect("all"), setup=("activity_a", "activity_b")),
+    api(
+        "training-session-list",
+        expect(LEADERS, status=201),
+        method="post",
+        data={
+            "title": "API-tillfälle",
+            "format": "webinar",
+            "starts_at": "2030-01-10T13:00:00Z",
+            "ends_at": "2030-01-10T15:00:00Z",
+            "hours": "2.0",
+        },
+    ),
+    api("training-session-detail", expect("all"), args=("activity_b",)),
+    api(
+        "training-session-detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("activity_b",),
+        method="patch",
+        data={"title": "Nytt namn"},
+    ),
+    api("enrolment-list", expect("all"), setup=("enrolment_b",)),
+    api(
+        "enrolment-detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("enrolment_b",),
+    ),
+    api("training-record-list", expect("all"), setup=("record_a", "record_b")),
+    api(
+        "training-record-list",
+        expect("all", status=201),
+        method="post",
+        data={"date": "2026-02-02", "title": "Kurs", "hours": "3", "kind": "course"},
+    ),
+    api(
+        "training-record-detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("record_b",),
+    ),
+    api(
+        "training-record-detail",
+        expect(["teacher"], not_found=("administrator", "staff", "school_leader", "it_staff")),
+        args=("record_a",),
+        method="patch",
+        data={"title": "Ändrad kurs"},
+    ),
+    api("practice-example-list", expect("all"), setup=("example_b", "draft_b")),
+    api(
+        "practice-example-list",
+        expect("all", status=201),
+        method="post",
+        data={"title": "API-exempel", "summary": "Kort", "body": "Text"},
+    ),
+    api("practice-example-detail", expect("all"), args=("example_b",)),
+    api(
+        "practice-example-detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("draft_b",),
+    ),
+    api(
+        "practice-example-detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("example_b",),
+        method="patch",
+        data={"summary": "Ny sammanfattning"},
+    ),
 ]
 
 
