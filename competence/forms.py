@@ -7,8 +7,10 @@ from vuxportal.roles import Role
 
 from .models import (
     ActivityEvaluation,
+    Area,
     Competence,
     Framework,
+    Level,
     PracticeExample,
     TrainingActivity,
     TrainingRecord,
@@ -217,3 +219,29 @@ class PracticeExampleForm(forms.ModelForm):
             "is_published",
         ]
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+
+
+LevelFormSet = forms.inlineformset_factory(
+    Framework,
+    Level,
+    fields=["value", "code", "name", "description"],
+    extra=1,
+    can_delete=True,
+    widgets={"description": forms.TextInput()},
+)
+AreaFormSet = forms.inlineformset_factory(
+    Framework,
+    Area,
+    fields=["number", "name", "description"],
+    extra=1,
+    can_delete=True,
+    widgets={"description": forms.TextInput()},
+)
+CompetenceFormSet = forms.inlineformset_factory(
+    Area,
+    Competence,
+    fields=["order", "code", "name", "description"],
+    extra=2,
+    can_delete=True,
+    widgets={"description": forms.TextInput()},
+)

@@ -9,6 +9,11 @@ urlpatterns = [
     path("ramverk/nytt/", views.FrameworkCreateView.as_view(), name="framework_create"),
     path("ramverk/<int:pk>/", views.FrameworkDetailView.as_view(), name="framework_detail"),
     path("ramverk/<int:pk>/andra/", views.FrameworkUpdateView.as_view(), name="framework_update"),
+    path(
+        "ramverk/<int:framework_pk>/omraden/<int:pk>/",
+        views.AreaUpdateView.as_view(),
+        name="area_update",
+    ),
     path("sjalvskattning/", views.SelfAssessmentListView.as_view(), name="self_assessment_list"),
     path(
         "sjalvskattning/<int:pk>/",

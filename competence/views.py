@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -39,9 +40,12 @@ from .filters import (
 )
 from .forms import (
     ActivityForm,
+    AreaFormSet,
     AttendanceForm,
+    CompetenceFormSet,
     EvaluationForm,
     FrameworkForm,
+    LevelFormSet,
     PracticeExampleForm,
     SelfAssessmentForm,
     TrainingRecordForm,
@@ -126,9 +130,71 @@ class FrameworkCreateView(ObjectCreateView):
 
 
 class FrameworkUpdateView(ObjectUpdateView):
+    """The framework with its scale and areas, saved together (all or nothing)."""
+
     permission_required = "competence.manage_frameworks"
     model = Framework
     form_class = FrameworkForm
+    template_name = "competence/framework_form.html"
+
+    def get_formsets(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return {
+            "levels": LevelFormSet(data, instance=self.object, prefix="levels"),
+            "areas": AreaFormSet(data, instance=self.object, prefix="areas"),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("formsets", self.get_formsets())
+        return context
+
+    def form_valid(self, form):
+        formsets = self.get_formsets()
+        if not all(f.is_valid() for f in formsets.values()):
+            return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+        with transaction.atomic():
+            self.object = form.save()
+            for formset in formsets.values():
+                formset.save()
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class AreaUpdateView(ObjectUpdateView):
+    """One area's name and its competences."""
+
+    permission_required = "competence.manage_frameworks"
+    model = Area
+    fields = ["number", "name", "description"]
+    template_name = "competence/framework_form.html"
+
+    def get_queryset(self):
+        frameworks = Framework.objects.editable_by(self.request.user)
+        return Area.objects.filter(
+            framework__in=frameworks, framework_id=self.kwargs["framework_pk"]
+        )
+
+    def get_formsets(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return {"competences": CompetenceFormSet(data, instance=self.object, prefix="competences")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("formsets", self.get_formsets())
+        context["cancel_url"] = self.object.framework.get_absolute_url()
+        return context
+
+    def form_valid(self, form):
+        formsets = self.get_formsets()
+        if not all(f.is_valid() for f in formsets.values()):
+            return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+        with transaction.atomic():
+            self.object = form.save()
+            for formset in formsets.values():
+                formset.save()
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.object.framework.get_absolute_url())
 
 
 # --- Self-assessment --------------------------------------------------------------------------

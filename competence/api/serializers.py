@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..models import (
@@ -71,7 +72,7 @@ class TrainingActivitySerializer(serializers.ModelSerializer):
         ends = data.get("ends_at", getattr(self.instance, "ends_at", None))
         if starts and ends and ends < starts:
             raise serializers.ValidationError(
-                {"ends_at": "The session cannot end before it starts."}
+                {"ends_at": _("The session cannot end before it starts.")}
             )
         return data
 

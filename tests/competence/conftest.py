@@ -95,3 +95,8 @@ def example_b_with_attachment(example_b):
 @pytest.fixture
 def enrolment_b(activity_b, teacher_b):
     return EnrolmentFactory(activity=activity_b, person=teacher_b)
+
+
+@pytest.fixture
+def framework_area(framework):
+    return framework.areas.first()

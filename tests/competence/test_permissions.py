@@ -11,6 +11,11 @@ CASES = [
     Case("competence:framework_create", expect(["administrator"])),
     Case("competence:framework_detail", expect("all"), args=("framework",)),
     Case("competence:framework_update", expect(["administrator"]), args=("framework",)),
+    Case(
+        "competence:area_update",
+        expect(["administrator"]),
+        args=("framework", "framework_area"),
+    ),
     # Self-assessment
     Case("competence:self_assessment_list", expect("all"), setup=("period",)),
     Case("competence:self_assessment_edit", expect("all"), args=("framework",), setup=("period",)),

@@ -240,6 +240,12 @@ def test_administrator_keeps_frameworks_and_sees_all_schools(portal, sodermalm):
     _submit(portal)
     framework.refresh_from_db()
     assert framework.description == "För arbetslagsledare."
+    digcompedu = Framework.objects.get(code="digcompedu")
+    portal.goto(digcompedu.get_absolute_url())
+    _click(portal, "Redigera kompetenser")
+    page.locator("input[name='competences-0-name']").fill("Kommunikation i organisationen")
+    _submit(portal)
+    assert "Kommunikation i organisationen" in page.locator("main").inner_text()
     portal.goto("/kompetens/oversikt/")
     text = page.locator("main").inner_text()
     assert "Endast 4 personer har svarat. Gruppen är för liten" in text
