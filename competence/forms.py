@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vuxportal.forms import DateInput
@@ -16,6 +17,13 @@ from .models import (
     TrainingRecord,
 )
 from .uploads import validate_upload
+
+
+def https_urls(field, **kwargs):
+    """Links typed without a scheme get https:// (Django 6's default, chosen now)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -106,6 +114,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = TrainingActivity
+        formfield_callback = https_urls
         fields = [
             "title",
             "description",
@@ -207,6 +216,7 @@ class PracticeExampleForm(forms.ModelForm):
 
     class Meta:
         model = PracticeExample
+        formfield_callback = https_urls
         fields = [
             "title",
             "summary",
