@@ -277,7 +277,7 @@ def _self_assessments(demo, frameworks, periods):
     ratings = []
     for assessment in created:
         rng = random.Random(assessment.person_id * 1000 + assessment.period_id)
-        base = 2 + (assessment.person_id % 3)
+        base = 1 + (assessment.person_id % 3)
         for competence in competences:
             growth = step_of[assessment.period_id] // 2 + (1 if rng.random() < 0.3 else 0)
             level = max(1, min(6, base + growth + rng.choice((-1, 0, 0, 1))))
