@@ -206,6 +206,22 @@ def enrolment_cancel(*, enrolment: Enrolment) -> Enrolment | None:
 
 
 @transaction.atomic
+def waiting_list_fill(*, activity: TrainingActivity) -> list[Enrolment]:
+    """Moves people up from the waiting list while there are places (e.g. after the
+    organiser raised the capacity), emailing each one."""
+    activity = _lock(activity)
+    promoted = []
+    for enrolment in activity.enrolments.waiting():
+        if not _has_place(activity):
+            break
+        enrolment.status = Enrolment.Status.ENROLLED
+        enrolment.save(update_fields=["status", "updated"])
+        transaction.on_commit(lambda pk=enrolment.pk: promotion_send(enrolment_id=pk))
+        promoted.append(enrolment)
+    return promoted
+
+
+@transaction.atomic
 def attendance_mark(*, activity: TrainingActivity, attended_ids: set[int]) -> int:
     """Marks the session's enrolled people as attended (the given enrolment ids) or
     absent (the rest). Attending logs the session in the person's training log, once.

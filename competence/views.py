@@ -441,6 +441,11 @@ class ActivityUpdateView(ObjectUpdateView):
     form_class = ActivityForm
     template_name = "competence/form.html"
 
+    def save_object(self, form):
+        activity = form.save()
+        services.waiting_list_fill(activity=activity)
+        return activity
+
 
 class ActivityActionView(PortalAccessMixin, SingleObjectMixin, View):
     """A POST on one session (enrol, cancel), redirecting back to it."""

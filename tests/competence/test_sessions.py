@@ -169,3 +169,17 @@ def test_two_answers_are_withheld_three_are_shown(login, leader_b, school_b):
     page = login(leader_b).get(activity.get_absolute_url()).content.decode()
     assert "Toppen" in page
     assert people[0].first_name not in page.split("Utvärderingsresultat", 1)[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_raising_the_capacity_moves_the_waiting_list_up(school_a, full_session):
+    people = _people(school_a, 4)
+    for p in people:
+        services.enrol(activity=full_session, person=p)
+    mail.outbox.clear()
+    full_session.capacity = 3
+    full_session.save()
+    promoted = services.waiting_list_fill(activity=full_session)
+    assert [e.person for e in promoted] == [people[2]]
+    assert [m.to for m in mail.outbox] == [[people[2].email]]
+    assert Enrolment.objects.get(person=people[3]).status == Enrolment.Status.WAITING
