@@ -363,6 +363,9 @@ SUPPORT_RESOLUTION_TARGET_DAYS = env.int("SUPPORT_RESOLUTION_TARGET_DAYS", defau
 MIN_AGGREGATE_GROUP_SIZE = 5
 # Invitation and password-reset links stay valid for 7 days (Django default: 3).
 PASSWORD_RESET_TIMEOUT = int(timedelta(days=7).total_seconds())
+# Training hours a teacher should log per year (metric competence.teachers_training_hours).
+TRAINING_HOURS_TARGET = env.int("TRAINING_HOURS_TARGET", default=10)
+PASSWORD_SET_TIMEOUT = int(timedelta(days=7).total_seconds())
 
 # --- Logging ---------------------------------------------------------------------------------
 

@@ -15,3 +15,16 @@
     if (el && el.form) { el.form.requestSubmit(); }
   });
 })();
+// Competence: buttons with data-check-all="name" tick every checkbox of that name in
+// their form (bulk attendance).
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest("[data-check-all]");
+    if (!el || !el.form) { return; }
+    var name = el.getAttribute("data-check-all");
+    el.form.querySelectorAll('input[type=checkbox][name="' + name + '"]').forEach(function (box) {
+      box.checked = true;
+    });
+  });
+})();

@@ -1,0 +1,133 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..models import (
+    Area,
+    Competence,
+    Enrolment,
+    Framework,
+    Level,
+    PracticeExample,
+    TrainingActivity,
+    TrainingRecord,
+)
+
+
+class LevelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Level
+        fields = ["value", "code", "name", "description"]
+
+
+class CompetenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Competence
+        fields = ["id", "code", "name", "description"]
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    competences = CompetenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Area
+        fields = ["id", "number", "name", "description", "competences"]
+
+
+class FrameworkSerializer(serializers.ModelSerializer):
+    levels = LevelSerializer(many=True, read_only=True)
+    areas = AreaSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Framework
+        fields = ["id", "code", "name", "description", "is_active", "levels", "areas"]
+
+
+class TrainingActivitySerializer(serializers.ModelSerializer):
+    enrolled_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = TrainingActivity
+        fields = [
+            "id",
+            "title",
+            "description",
+            "organiser",
+            "school",
+            "format",
+            "series",
+            "starts_at",
+            "ends_at",
+            "hours",
+            "place",
+            "online_url",
+            "audience_roles",
+            "competences",
+            "capacity",
+            "enrolled_count",
+        ]
+        read_only_fields = ["organiser"]
+
+    def validate(self, data):
+        starts = data.get("starts_at", getattr(self.instance, "starts_at", None))
+        ends = data.get("ends_at", getattr(self.instance, "ends_at", None))
+        if starts and ends and ends < starts:
+            raise serializers.ValidationError(
+                {"ends_at": _("The session cannot end before it starts.")}
+            )
+        return data
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Enrolment
+        fields = ["id", "activity", "person", "status", "attendance", "enrolled_at"]
+
+
+class TrainingRecordSerializer(serializers.ModelSerializer):
+    has_certificate = serializers.SerializerMethodField()
+    hours = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=0)
+
+    class Meta:
+        model = TrainingRecord
+        fields = [
+            "id",
+            "person",
+            "school",
+            "activity",
+            "date",
+            "title",
+            "hours",
+            "kind",
+            "competences",
+            "reflection",
+            "has_certificate",
+            "confirmed_by",
+            "confirmed_at",
+        ]
+        read_only_fields = ["person", "school", "activity", "confirmed_by", "confirmed_at"]
+
+    def get_has_certificate(self, obj) -> bool:
+        return bool(obj.certificate)
+
+
+class PracticeExampleSerializer(serializers.ModelSerializer):
+    use_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = PracticeExample
+        fields = [
+            "id",
+            "author",
+            "school",
+            "title",
+            "summary",
+            "body",
+            "subject",
+            "tools",
+            "competences",
+            "link",
+            "is_published",
+            "published_at",
+            "use_count",
+        ]
+        read_only_fields = ["author", "school", "published_at"]

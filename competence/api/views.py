@@ -1,0 +1,142 @@
+"""API viewsets: the same scoping, FilterSets and services as the pages."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from rest_framework import serializers, viewsets
+
+from vuxportal.api import ScopedViewSetMixin
+from vuxportal.query import count_related
+
+from .. import services
+from ..filters import (
+    ActivityFilterSet,
+    FrameworkFilterSet,
+    PracticeExampleFilterSet,
+    TrainingRecordFilterSet,
+)
+from ..models import (
+    Area,
+    Enrolment,
+    Framework,
+    PracticeExample,
+    PracticeUse,
+    TrainingActivity,
+    TrainingRecord,
+)
+from .serializers import (
+    EnrolmentSerializer,
+    FrameworkSerializer,
+    PracticeExampleSerializer,
+    TrainingActivitySerializer,
+    TrainingRecordSerializer,
+)
+
+
+def _api_error(error: DjangoValidationError):
+    return serializers.ValidationError(
+        error.message_dict if hasattr(error, "error_dict") else error.messages
+    )
+
+
+class FrameworkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Framework.objects.prefetch_related(
+        "levels", Prefetch("areas", queryset=Area.objects.prefetch_related("competences"))
+    )
+    serializer_class = FrameworkSerializer
+    filterset_class = FrameworkFilterSet
+    ordering_fields = ["name"]
+    permission_required = "competence.view_frameworks"
+
+
+class TrainingActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    queryset = TrainingActivity.objects.prefetch_related("competences").annotate(
+        enrolled_count=count_related(Enrolment.objects.active(), "activity")
+    )
+    serializer_class = TrainingActivitySerializer
+    filterset_class = ActivityFilterSet
+    ordering_fields = ["starts_at", "title"]
+    permission_required = {
+        "read": "competence.view_activities",
+        "create": "competence.manage_activities",
+        "write": "competence.view_activities",  # changes: only what editable_by allows
+    }
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_create(self, serializer):
+        serializer.save(organiser=self.request.user)
+
+
+class EnrolmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Enrolment.objects.all()
+    serializer_class = EnrolmentSerializer
+    filterset_fields = ["activity", "status", "attendance"]
+    ordering_fields = ["enrolled_at"]
+    permission_required = "competence.enrol"
+
+
+class TrainingRecordViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Reads: one's own log, leaders their school's staff; writes: one's own entries."""
+
+    queryset = TrainingRecord.objects.prefetch_related("competences")
+    serializer_class = TrainingRecordSerializer
+    filterset_class = TrainingRecordFilterSet
+    ordering_fields = ["date", "hours"]
+    permission_required = "competence.log_training"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def _save(self, serializer, record=None):
+        data = {**serializer.validated_data}
+        if record is not None:
+            for name in ("date", "title", "hours", "kind", "reflection"):
+                data.setdefault(name, getattr(record, name))
+            data.setdefault("competences", list(record.competences.all()))
+        try:
+            serializer.instance = services.record_save(
+                person=self.request.user,
+                record=record,
+                date=data["date"],
+                title=data["title"],
+                hours=data["hours"],
+                kind=data["kind"],
+                competences=data.get("competences", []),
+                reflection=data.get("reflection", ""),
+            )
+        except DjangoValidationError as error:
+            raise _api_error(error) from error
+
+    def perform_create(self, serializer):
+        self._save(serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer, record=serializer.instance)
+
+
+class PracticeExampleViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    queryset = (
+        PracticeExample.objects.select_related("author")
+        .prefetch_related("competences")
+        .annotate(use_count=count_related(PracticeUse.objects, "example"))
+    )
+    serializer_class = PracticeExampleSerializer
+    filterset_class = PracticeExampleFilterSet
+    ordering_fields = ["published_at", "title"]
+    permission_required = "competence.share_practice"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def _save(self, serializer, example=None):
+        data = {**serializer.validated_data}
+        competences = data.pop("competences", None)
+        if competences is None:
+            competences = list(example.competences.all()) if example else []
+        try:
+            serializer.instance = services.example_save(
+                author=self.request.user, example=example, competences=competences, **data
+            )
+        except DjangoValidationError as error:
+            raise _api_error(error) from error
+
+    def perform_create(self, serializer):
+        self._save(serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer, example=serializer.instance)

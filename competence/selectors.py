@@ -1,0 +1,323 @@
+"""Reads and aggregates for competence pages and metrics, computed in the database.
+
+Every aggregate here runs a fixed number of queries, whatever the amount of data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q, Sum
+from django.db.models.functions import ExtractYear
+
+from goals.models import ReportingPeriod
+
+from .models import ActivityEvaluation, Competence, Framework, Rating, SelfAssessment
+
+# Evaluation results are shown only when at least this many participants answered, so a
+# single answer cannot be traced back to a person in a small group.
+MIN_EVALUATION_ANSWERS = 3
+
+
+def min_group_size() -> int:
+    return settings.MIN_AGGREGATE_GROUP_SIZE
+
+
+def _round(value) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(Decimal("0.1"))
+
+
+# --- Self-assessment aggregates ---------------------------------------------------------------
+
+
+@dataclass
+class AreaRow:
+    area: object
+    cells: list  # (level, count, percent, heat class) per level
+    mean: Decimal | None
+    previous_mean: Decimal | None
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.mean is None or self.previous_mean is None:
+            return None
+        return self.mean - self.previous_mean
+
+
+@dataclass
+class CompetenceRow:
+    competence: object
+    counts: list  # (level, count) per level
+    mean: Decimal | None
+
+
+@dataclass
+class SchoolRow:
+    name: str
+    size: int
+    means: list  # per area, None when withheld
+
+    @property
+    def withheld(self) -> bool:
+        return self.size < min_group_size()
+
+
+@dataclass
+class Aggregate:
+    framework: Framework
+    period: ReportingPeriod
+    previous: ReportingPeriod | None
+    size: int
+    previous_size: int = 0
+    levels: list = field(default_factory=list)
+    areas: list[AreaRow] = field(default_factory=list)
+    competences: list[CompetenceRow] = field(default_factory=list)
+    schools: list[SchoolRow] = field(default_factory=list)
+
+    @property
+    def withheld(self) -> bool:
+        return self.size < min_group_size()
+
+    @property
+    def min_size(self) -> int:
+        return min_group_size()
+
+
+def _heat(percent: float) -> str:
+    # Five steps of shading; the number is always printed too (not colour alone).
+    return f"heat-{min(4, int(percent // 20))}"
+
+
+def self_assessment_aggregate(
+    *, framework: Framework, period: ReportingPeriod, school_ids: set[int] | None, by_school=False
+) -> Aggregate:
+    """Distribution per competence, heatmap by area and change since the previous period
+    over the people of ``school_ids`` (``None`` = every school). Withheld (no numbers)
+    when fewer than ``MIN_AGGREGATE_GROUP_SIZE`` people answered."""
+    previous = period.previous()
+    assessments = SelfAssessment.objects.filter(framework=framework)
+    if school_ids is not None:
+        assessments = assessments.filter(school__in=school_ids)
+    sizes = dict(
+        assessments.filter(period__in=[period] + ([previous] if previous else []))
+        .values_list("period_id")
+        .annotate(n=Count("*"))
+    )
+    aggregate = Aggregate(
+        framework=framework,
+        period=period,
+        previous=previous,
+        size=sizes.get(period.pk, 0),
+        previous_size=sizes.get(previous.pk, 0) if previous else 0,
+    )
+    if aggregate.withheld:
+        return aggregate
+    levels = list(framework.levels.all())
+    aggregate.levels = levels
+    ratings = Rating.objects.filter(assessment__in=assessments.filter(period=period))
+    counts = {
+        (row["competence_id"], row["level"]): row["n"]
+        for row in ratings.values("competence_id", "level").annotate(n=Count("*"))
+    }
+    area_counts: dict[tuple[int, int], int] = {}
+    for row in ratings.values("competence__area_id", "level").annotate(n=Count("*")):
+        area_counts[(row["competence__area_id"], row["level"])] = row["n"]
+    means_now = dict(ratings.values_list("competence__area_id").annotate(m=Avg("level")).order_by())
+    comp_means = dict(ratings.values_list("competence_id").annotate(m=Avg("level")).order_by())
+    means_before = {}
+    if previous and aggregate.previous_size >= min_group_size():
+        means_before = dict(
+            Rating.objects.filter(assessment__in=assessments.filter(period=previous))
+            .values_list("competence__area_id")
+            .annotate(m=Avg("level"))
+            .order_by()
+        )
+    competences = list(Competence.objects.filter(area__framework=framework).select_related("area"))
+    seen_areas = []
+    for competence in competences:
+        aggregate.competences.append(
+            CompetenceRow(
+                competence=competence,
+                counts=[(lv, counts.get((competence.pk, lv.value), 0)) for lv in levels],
+                mean=_round(comp_means.get(competence.pk)),
+            )
+        )
+        if competence.area not in seen_areas:
+            seen_areas.append(competence.area)
+    for area in seen_areas:
+        total = sum(area_counts.get((area.pk, lv.value), 0) for lv in levels) or 1
+        cells = []
+        for lv in levels:
+            n = area_counts.get((area.pk, lv.value), 0)
+            percent = round(100 * n / total)
+            cells.append((lv, n, percent, _heat(percent)))
+        aggregate.areas.append(
+            AreaRow(
+                area=area,
+                cells=cells,
+                mean=_round(means_now.get(area.pk)),
+                previous_mean=_round(means_before.get(area.pk)),
+            )
+        )
+    if by_school:
+        aggregate.schools = _means_by_school(
+            assessments.filter(period=period), [a.area for a in aggregate.areas]
+        )
+    return aggregate
+
+
+def _means_by_school(assessments, areas) -> list[SchoolRow]:
+    """Mean level per area for each school, withholding schools below the group size."""
+    sizes = {
+        row["school_id"]: (row["school__name"], row["n"])
+        for row in assessments.filter(school__isnull=False)
+        .values("school_id", "school__name")
+        .annotate(n=Count("*"))
+        .order_by("school__name")
+    }
+    means = {
+        (row["assessment__school_id"], row["competence__area_id"]): row["m"]
+        for row in Rating.objects.filter(assessment__in=assessments)
+        .values("assessment__school_id", "competence__area_id")
+        .annotate(m=Avg("level"))
+        .order_by()
+    }
+    rows = []
+    for school_id, (name, size) in sizes.items():
+        withheld = size < min_group_size()
+        rows.append(
+            SchoolRow(
+                name=name,
+                size=size,
+                means=[None if withheld else _round(means.get((school_id, a.pk))) for a in areas],
+            )
+        )
+    return rows
+
+
+def personal_profile(*, person, framework: Framework):
+    """The person's own mean level per area for each period they answered (for a chart)."""
+    rows = (
+        Rating.objects.filter(assessment__person=person, assessment__framework=framework)
+        .values("assessment__period__sort_key", "competence__area_id")
+        .annotate(m=Avg("level"))
+        .order_by("assessment__period__sort_key")
+    )
+    periods = {
+        p.sort_key: p
+        for p in ReportingPeriod.objects.filter(
+            self_assessments__person=person, self_assessments__framework=framework
+        )
+    }
+    areas = list(framework.areas.all())
+    keys = sorted(periods)
+    values = {(r["assessment__period__sort_key"], r["competence__area_id"]): r["m"] for r in rows}
+    return {
+        "labels": [str(periods[k]) for k in keys],
+        "series": [(area, [_round(values.get((k, area.pk))) for k in keys]) for area in areas],
+    }
+
+
+# --- Evaluations ------------------------------------------------------------------------------
+
+
+@dataclass
+class EvaluationResult:
+    label: str
+    answers: int
+    overall: Decimal | None = None
+    relevance: Decimal | None = None
+    will_use: Decimal | None = None
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def withheld(self) -> bool:
+        return self.answers < MIN_EVALUATION_ANSWERS
+
+
+def _result(label, row) -> EvaluationResult:
+    result = EvaluationResult(label=label, answers=row["n"] if row else 0)
+    if row and not result.withheld:
+        result.overall = _round(row["overall"])
+        result.relevance = _round(row["relevance"])
+        result.will_use = _round(row["will_use"])
+    return result
+
+
+_AVERAGES = {
+    "n": Count("*"),
+    "overall": Avg("overall"),
+    "relevance": Avg("relevance"),
+    "will_use": Avg("will_use"),
+}
+
+
+def evaluation_result(activity) -> EvaluationResult:
+    """One session's results, without names; withheld below ``MIN_EVALUATION_ANSWERS``."""
+    evaluations = ActivityEvaluation.objects.filter(activity=activity)
+    row = evaluations.aggregate(**_AVERAGES)
+    result = _result(activity.title, row)
+    if not result.withheld:
+        # Comments in a fixed order unrelated to who answered first.
+        result.comments = list(
+            evaluations.exclude(comment="").order_by("comment").values_list("comment", flat=True)
+        )
+    return result
+
+
+def evaluation_results_by_series(activities) -> list[EvaluationResult]:
+    rows = (
+        ActivityEvaluation.objects.filter(activity__in=activities)
+        .exclude(activity__series="")
+        .values("activity__series")
+        .annotate(**_AVERAGES)
+        .order_by("activity__series")
+    )
+    return [_result(row["activity__series"], row) for row in rows]
+
+
+def evaluation_results_by_activity(activities) -> list[tuple]:
+    rows = {
+        row["activity_id"]: row
+        for row in ActivityEvaluation.objects.filter(activity__in=activities)
+        .values("activity_id")
+        .annotate(**_AVERAGES)
+        .order_by()
+    }
+    return [(a, _result(a.title, rows.get(a.pk))) for a in activities]
+
+
+# --- Training log totals ----------------------------------------------------------------------
+
+
+def training_totals(records):
+    """Hours and entries per person, per school and per year over ``records``."""
+    base = records.order_by()
+    per_person = list(
+        base.values("person_id", "person__first_name", "person__last_name", "person__email")
+        .annotate(hours=Sum("hours"), entries=Count("*"), confirmed=Count("confirmed_at"))
+        .order_by("person__last_name", "person__first_name")
+    )
+    per_school = list(
+        base.values("school__name")
+        .annotate(hours=Sum("hours"), entries=Count("*"), people=Count("person", distinct=True))
+        .order_by("school__name")
+    )
+    per_year = list(
+        base.annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(hours=Sum("hours"), entries=Count("*"))
+        .order_by("-year")
+    )
+    return {"per_person": per_person, "per_school": per_school, "per_year": per_year}
+
+
+def hours_this_year(person, year: int) -> Decimal:
+    total = person.training_records.filter(date__year=year).aggregate(h=Sum("hours"))["h"]
+    return total or Decimal(0)
+
+
+def confirmed_q() -> Q:
+    return Q(confirmed_at__isnull=False)

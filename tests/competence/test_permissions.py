@@ -1,0 +1,185 @@
+import pytest
+
+from tests.matrix import Case, api, expect
+
+ALL_BUT_ADMIN = ("teacher", "staff", "school_leader", "it_staff")
+LEADERS = ["administrator", "school_leader"]
+
+CASES = [
+    # Frameworks
+    Case("competence:framework_list", expect("all")),
+    Case("competence:framework_create", expect(["administrator"])),
+    Case("competence:framework_detail", expect("all"), args=("framework",)),
+    Case("competence:framework_update", expect(["administrator"]), args=("framework",)),
+    Case(
+        "competence:area_update",
+        expect(["administrator"]),
+        args=("framework", "framework_area"),
+    ),
+    # Self-assessment
+    Case("competence:self_assessment_list", expect("all"), setup=("period",)),
+    Case("competence:self_assessment_edit", expect("all"), args=("framework",), setup=("period",)),
+    Case("competence:aggregate", expect(LEADERS), setup=("framework", "period")),
+    # Sessions
+    Case("competence:activity_list", expect("all")),
+    Case("competence:activity_create", expect(LEADERS)),
+    Case("competence:evaluation_results", expect(LEADERS), setup=("past_activity_b",)),
+    Case("competence:activity_detail", expect("all"), args=("activity_b",)),
+    Case(
+        "competence:activity_update",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("activity_b",),
+    ),
+    Case(
+        "competence:activity_update",
+        expect(["administrator", "school_leader", "teacher"], not_found=("staff", "it_staff")),
+        args=("activity_a",),
+    ),
+    Case(
+        "competence:activity_enrol", expect("all", status=302), args=("activity_b",), method="post"
+    ),
+    Case(
+        "competence:activity_cancel",
+        expect("all", status=302),
+        args=("enrolled_everyone_b",),
+        method="post",
+    ),
+    Case("competence:activity_ics", expect("all"), args=("activity_b",)),
+    Case(
+        "competence:activity_attendance",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("activity_b",),
+    ),
+    Case(
+        "competence:activity_attendance",
+        expect(["administrator", "school_leader", "teacher"], not_found=("staff", "it_staff")),
+        args=("activity_a",),
+    ),
+    Case("competence:activity_evaluate", expect("all"), args=("enrolled_everyone_b",)),
+    # Training log
+    Case("competence:record_list", expect("all")),
+    Case("competence:record_create", expect("all")),
+    Case("competence:staff_records", expect(LEADERS), setup=("record_a", "record_b")),
+    Case(
+        "competence:record_detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("record_b",),
+    ),
+    Case(
+        "competence:record_detail",
+        expect(["administrator", "school_leader", "teacher"], not_found=("staff", "it_staff")),
+        args=("record_a",),
+    ),
+    Case(
+        "competence:record_update",
+        expect((), not_found=("administrator", *ALL_BUT_ADMIN)),
+        args=("record_b",),
+    ),
+    Case(
+        "competence:record_update",
+        expect(["teacher"], not_found=("administrator", "staff", "school_leader", "it_staff")),
+        args=("record_a",),
+    ),
+    Case(
+        "competence:record_confirm",
+        expect(["administrator"], status=302, not_found=("school_leader",)),
+        args=("record_b",),
+        method="post",
+    ),
+    Case(
+        "competence:record_certificate",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("record_b_with_certificate",),
+    ),
+    # Practice sharing
+    Case("competence:example_list", expect("all"), setup=("example_b", "draft_b")),
+    Case("competence:example_create", expect("all")),
+    Case("competence:example_detail", expect("all"), args=("example_b",)),
+    Case(
+        "competence:example_detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("draft_b",),
+    ),
+    Case(
+        "competence:example_update",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("example_b",),
+    ),
+    Case("competence:example_use", expect("all", status=302), args=("example_b",), method="post"),
+    Case("competence:example_attachment", expect("all"), args=("example_b_with_attachment",)),
+    # API
+    api("competence-framework-list", expect("all"), setup=("framework",)),
+    api("competence-framework-detail", expect("all"), args=("framework",)),
+    api("training-session-list", expect("all"), setup=("activity_a", "activity_b")),
+    api(
+        "training-session-list",
+        expect(LEADERS, status=201),
+        method="post",
+        data={
+            "title": "API-tillfälle",
+            "format": "webinar",
+            "starts_at": "2030-01-10T13:00:00Z",
+            "ends_at": "2030-01-10T15:00:00Z",
+            "hours": "2.0",
+        },
+    ),
+    api("training-session-detail", expect("all"), args=("activity_b",)),
+    api(
+        "training-session-detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("activity_b",),
+        method="patch",
+        data={"title": "Nytt namn"},
+    ),
+    api("enrolment-list", expect("all"), setup=("enrolment_b",)),
+    api(
+        "enrolment-detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("enrolment_b",),
+    ),
+    api("training-record-list", expect("all"), setup=("record_a", "record_b")),
+    api(
+        "training-record-list",
+        expect("all", status=201),
+        method="post",
+        data={"date": "2026-02-02", "title": "Kurs", "hours": "3", "kind": "course"},
+    ),
+    api(
+        "training-record-detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("record_b",),
+    ),
+    api(
+        "training-record-detail",
+        expect(["teacher"], not_found=("administrator", "staff", "school_leader", "it_staff")),
+        args=("record_a",),
+        method="patch",
+        data={"title": "Ändrad kurs"},
+    ),
+    api("practice-example-list", expect("all"), setup=("example_b", "draft_b")),
+    api(
+        "practice-example-list",
+        expect("all", status=201),
+        method="post",
+        data={"title": "API-exempel", "summary": "Kort", "body": "Text"},
+    ),
+    api("practice-example-detail", expect("all"), args=("example_b",)),
+    api(
+        "practice-example-detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("draft_b",),
+    ),
+    api(
+        "practice-example-detail",
+        expect(["administrator"], not_found=ALL_BUT_ADMIN),
+        args=("example_b",),
+        method="patch",
+        data={"summary": "Ny sammanfattning"},
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_permission_matrix(case, run_matrix):
+    run_matrix(case)
