@@ -232,6 +232,15 @@ class Action(TrackedModel):
         blank=True,
         related_name="actions",
     )
+    decision = models.OneToOneField(
+        "organisation.Decision",
+        verbose_name=_("from decision"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action",
+        help_text=_("The working group decision this action carries out."),
+    )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(

@@ -553,6 +553,36 @@ def action_save(*, action: Action, goals=None, schools=None) -> Action:
     return action
 
 
+def action_initial_from_decision(decision) -> dict:
+    """What an action made from a working group's decision starts with."""
+    text = decision.text.strip()
+    first_line = text.splitlines()[0] if text else ""
+    return {
+        "title": first_line[:300],
+        "description": text,
+        "responsible": decision.responsible,
+        "responsible_group": decision.meeting.group,
+        "due_on": decision.due_on,
+    }
+
+
+@transaction.atomic
+def action_from_decision(*, decision, action: Action, goals, schools=None) -> Action:
+    """Turns a meeting decision into an action on one or more goals, in one step.
+
+    A decision becomes at most one action; the action keeps the link back, so the
+    meeting page and the action show each other.
+    """
+    if Action.objects.filter(decision=decision).exists():
+        raise ValidationError(_("This decision is already an action."), code="already_action")
+    if not goals:
+        raise ValidationError({"goals": _("Choose at least one goal.")})
+    action.decision = decision
+    if action.responsible_group_id is None:
+        action.responsible_group = decision.meeting.group
+    return action_save(action=action, goals=goals, schools=schools)
+
+
 @transaction.atomic
 def action_update_add(
     *,

@@ -39,6 +39,11 @@ urlpatterns = [
     path("planer/<int:pk>/kopiera/", views.PlanCopyView.as_view(), name="plan_copy"),
     path("insatser/", views.ActionListView.as_view(), name="action_list"),
     path("insatser/ny/", views.ActionCreateView.as_view(), name="action_create"),
+    path(
+        "insatser/fran-beslut/<int:decision_pk>/",
+        views.ActionFromDecisionView.as_view(),
+        name="action_from_decision",
+    ),
     path("insatser/<int:pk>/", views.ActionDetailView.as_view(), name="action_detail"),
     path("insatser/<int:pk>/andra/", views.ActionUpdateView.as_view(), name="action_update"),
     path(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 
-from organisation.models import School
+from organisation.models import Decision, School
 from vuxportal.access import PortalAccessMixin, ScopedViewMixin
 from vuxportal.views.generic import (
     ObjectCreateView,
@@ -799,7 +799,13 @@ class ActionDetailView(ObjectDetailView):
         return (
             super()
             .get_queryset()
-            .select_related("plan", "prerequisite", "responsible", "responsible_group")
+            .select_related(
+                "plan",
+                "prerequisite",
+                "responsible",
+                "responsible_group",
+                "decision__meeting__group",
+            )
             .prefetch_related("goals", "schools")
         )
 
@@ -850,6 +856,44 @@ class ActionCreateView(ActionFormMixin, ObjectCreateView):
     permission_required = "goals.manage_actions"
     title = _("New action")
     cancel_url_name = "goals:action_list"
+
+
+class ActionFromDecisionView(ActionCreateView):
+    """ "Make it an action": a working group's decision becomes an action on a goal.
+
+    The form starts from the decision (text, responsible person, due date, the group);
+    the user picks the goals and saves. The decision must be visible to the user.
+    """
+
+    title = _("New action from a decision")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.decision = get_object_or_404(
+                Decision.objects.visible_to(request.user).select_related("meeting__group"),
+                pk=kwargs["decision_pk"],
+            )
+            existing = Action.objects.filter(decision=self.decision).first()
+            if existing is not None:
+                messages.info(request, gettext("This decision is already an action."))
+                return HttpResponseRedirect(existing.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {**super().get_initial(), **services.action_initial_from_decision(self.decision)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = self.decision.get_absolute_url()
+        return context
+
+    def save_object(self, form):
+        return services.action_from_decision(
+            decision=self.decision,
+            action=form.save(commit=False),
+            goals=form.cleaned_data["goals"],
+            schools=form.cleaned_data["schools"],
+        )
 
 
 class ActionUpdateView(ActionFormMixin, ObjectUpdateView):

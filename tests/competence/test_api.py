@@ -16,7 +16,7 @@ def test_api_refuses_negative_hours(login, teacher):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert "hours" in response.json()
+    assert "hours" in response.json()["errors"]
     assert not TrainingRecord.objects.exists()
 
 

@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from goals.models import Action
 from organisation.models import Decision, Routine, ScanningNote
-from tests.factories import PASSWORD, SchoolFactory, person
+from tests.factories import PASSWORD, ActionPlanFactory, GoalFactory, SchoolFactory, person
 from tests.organisation.factories import RoutineFactory
 from vuxportal.roles import Role
 
@@ -16,7 +17,9 @@ from vuxportal.roles import Role
 def people(transactional_db):
     school = SchoolFactory(code="sodermalm", name="Vux Södermalm")
     kista = SchoolFactory(code="kista", name="Vux Kista")
+    goal = GoalFactory(plan=ActionPlanFactory(), number=4, title="Samverkan och ansvar")
     return {
+        "goal": goal,
         "admin": person(
             Role.ADMINISTRATOR,
             None,
@@ -93,6 +96,22 @@ def test_a_working_group_records_a_meeting_with_a_decision(portal, people):
     assert "Vi gick igenom målen och analyserna." in page.locator("main").inner_text()
     decision = Decision.objects.get()
     assert decision.responsible == people["kista"]
+
+    # The decision becomes an action on a goal in one step, answered for by the group.
+    page.get_by_role("link", name="Gör till insats").click()
+    portal.check()
+    assert page.get_by_label("Titel").input_value() == "Alla skolor redovisar sina analyser."
+    page.get_by_label(str(people["goal"])).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
+    portal.check()
+    action = Action.objects.get(decision=decision)
+    assert action.responsible_group.name == "Arbetsgrupp skolledning"
+    assert list(action.goals.all()) == [people["goal"]]
+    assert "Från beslut" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Alla skolor redovisar sina analyser.").first.click()
+    portal.check()
+    assert page.get_by_role("link", name="Visa insatsen").count() == 1
     portal.logout()
 
     # A member from another school sees the group on her start page.

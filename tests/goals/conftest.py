@@ -123,3 +123,11 @@ def school_b_measurement(indicator, period, school_b):
 @pytest.fixture
 def school_b_assessment(goal, period, school_b):
     return AssessmentFactory(goal=goal, period=period, school=school_b)
+
+
+@pytest.fixture
+def group_decision(db):
+    """A working group's decision, visible to everyone with a role."""
+    from tests.organisation.factories import DecisionFactory
+
+    return DecisionFactory()

@@ -65,6 +65,12 @@ CASES = [
     Case("goals:plan_copy", expect(["administrator"]), args=("plan",)),
     Case("goals:action_list", expect("all"), setup=("action", "overdue_action")),
     Case("goals:action_create", expect(LEADER_ADMIN), setup=("plan",)),
+    Case(
+        "goals:action_from_decision",
+        expect(LEADER_ADMIN),
+        args=("group_decision",),
+        setup=("plan",),
+    ),
     Case("goals:action_detail", expect("all"), args=("action",)),
     Case(
         "goals:action_update",

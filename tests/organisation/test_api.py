@@ -56,7 +56,7 @@ def test_api_refuses_another_school_and_empty_text(
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
     assert not SupportRequest.objects.exists()
 
 
