@@ -152,6 +152,41 @@ INDICATORS = [
         7,
     ),
     (6, "Aktiv personal", "count", "higher", "organisation.active_staff", True, None, {}, None),
+    # Computed from the other parts' live data; metrics are named by key, so goals needs
+    # no import of the apps that register them.
+    (
+        1,
+        "Andel personal med en tilldelad digital enhet",
+        "percent",
+        "higher",
+        "infrastructure.staff_with_device",
+        True,
+        None,
+        {2024: 80, 2025: 90, 2026: 100},
+        None,
+    ),
+    (
+        1,
+        "Elever som väntar på en låneenhet",
+        "count",
+        "lower",
+        "infrastructure.students_waiting",
+        True,
+        None,
+        {2024: 10, 2025: 5, 2026: 0},
+        None,
+    ),
+    (
+        6,
+        "Andel rutiner som setts över inom sitt intervall",
+        "percent",
+        "higher",
+        "organisation.routines_reviewed",
+        False,
+        None,
+        {2024: 70, 2025: 85, 2026: 100},
+        None,
+    ),
 ]
 
 CLOSED_PERIODS = {

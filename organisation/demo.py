@@ -1,5 +1,6 @@
 """Demo schools and people, including the demo accounts of DESIGN.md (password vuxdemo)."""
 
+from datetime import date
 from functools import cache
 
 from django.contrib.auth.hashers import make_password
@@ -9,6 +10,7 @@ from vuxportal.roles import Role
 from .models import Membership, School, User
 
 DEMO_PASSWORD = "vuxdemo"
+DEMO_SINCE = date(2020, 8, 1)
 
 SCHOOLS = [
     ("sodermalm", "Vux Södermalm", "Ringvägen 100, Stockholm", 900),
@@ -93,7 +95,8 @@ def _person(email, first, last, title, role, school):
     if not Membership.objects.filter(
         user=user, role=role, school=school, ends_on__isnull=True
     ).exists():
-        Membership.objects.create(user=user, role=role, school=school)
+        # Demo staff have worked here for years, so staff metrics of past periods count them.
+        Membership.objects.create(user=user, role=role, school=school, starts_on=DEMO_SINCE)
     return user
 
 
