@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from vuxportal.filters import YearFilter
+
 from .models import Competence, Framework, PracticeExample, TrainingActivity, TrainingRecord
 
 
@@ -28,7 +30,7 @@ class ActivityFilterSet(django_filters.FilterSet):
 
 class TrainingRecordFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    year = django_filters.NumberFilter(label=_("Year"), field_name="date", lookup_expr="year")
+    year = YearFilter(label=_("Year"), field_name="date", lookup_expr="year")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=TrainingRecord.Kind.choices)
 
     class Meta:

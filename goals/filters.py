@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from organisation.models import School
+from vuxportal.filters import IdFilter, SmallNumberFilter, YearFilter
 
 from .models import (
     Action,
@@ -51,7 +52,7 @@ class ActionFilterSet(django_filters.FilterSet):
 
 
 class PeriodFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportingPeriod.Status.choices)
 
     class Meta:
@@ -60,8 +61,8 @@ class PeriodFilterSet(django_filters.FilterSet):
 
 
 class GoalFilterSet(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(label=_("Plan"), field_name="plan_id")
-    part = django_filters.NumberFilter(label=_("Part of the plan"))
+    plan = IdFilter(label=_("Plan"), field_name="plan_id")
+    part = SmallNumberFilter(label=_("Part of the plan"))
 
     class Meta:
         model = Goal
@@ -69,7 +70,7 @@ class GoalFilterSet(django_filters.FilterSet):
 
 
 class IndicatorFilterSet(django_filters.FilterSet):
-    goal = django_filters.NumberFilter(label=_("Goal"), field_name="goal_id")
+    goal = IdFilter(label=_("Goal"), field_name="goal_id")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Indicator.Kind.choices)
 
     class Meta:
@@ -78,9 +79,9 @@ class IndicatorFilterSet(django_filters.FilterSet):
 
 
 class MeasurementFilterSet(django_filters.FilterSet):
-    period = django_filters.NumberFilter(label=_("Period"), field_name="period_id")
-    school = django_filters.NumberFilter(label=_("School"), field_name="school_id")
-    indicator = django_filters.NumberFilter(label=_("Indicator"), field_name="indicator_id")
+    period = IdFilter(label=_("Period"), field_name="period_id")
+    school = IdFilter(label=_("School"), field_name="school_id")
+    indicator = IdFilter(label=_("Indicator"), field_name="indicator_id")
 
     class Meta:
         model = Measurement
@@ -88,9 +89,9 @@ class MeasurementFilterSet(django_filters.FilterSet):
 
 
 class AssessmentFilterSet(django_filters.FilterSet):
-    period = django_filters.NumberFilter(label=_("Period"), field_name="period_id")
-    school = django_filters.NumberFilter(label=_("School"), field_name="school_id")
-    goal = django_filters.NumberFilter(label=_("Goal"), field_name="goal_id")
+    period = IdFilter(label=_("Period"), field_name="period_id")
+    school = IdFilter(label=_("School"), field_name="school_id")
+    goal = IdFilter(label=_("Goal"), field_name="goal_id")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AssessmentStatus.choices)
 
     class Meta:

@@ -61,6 +61,18 @@ def ensure_plan_editable(plan: ActionPlan) -> None:
 
 
 @transaction.atomic
+def goal_create(*, plan: ActionPlan, goal: Goal) -> Goal:
+    """Adds a goal to a plan that is not archived; numbers are unique within the plan."""
+    ensure_plan_editable(plan)
+    goal.plan = plan
+    if Goal.objects.filter(plan=plan, number=goal.number).exists():
+        raise ValidationError({"number": _("The plan already has a goal with this number.")})
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
 def period_create(*, year: int, kind: str, deadline: date | None = None) -> ReportingPeriod:
     if ReportingPeriod.objects.filter(year=year, kind=kind).exists():
         raise ValidationError({"kind": _("This period already exists.")})

@@ -34,6 +34,7 @@ urlpatterns = [
     path("perioder/<int:pk>/organisation/", views.ReportView.as_view(), name="org_report"),
     path("planer/", views.PlanListView.as_view(), name="plan_list"),
     path("planer/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("planer/<int:plan_pk>/mal/ny/", views.GoalCreateView.as_view(), name="goal_create"),
     path("planer/<int:pk>/andra/", views.PlanUpdateView.as_view(), name="plan_update"),
     path("planer/<int:pk>/aktivera/", views.PlanActivateView.as_view(), name="plan_activate"),
     path("planer/<int:pk>/kopiera/", views.PlanCopyView.as_view(), name="plan_copy"),

@@ -240,6 +240,40 @@ class GoalUpdateView(ObjectUpdateView):
         return form.save()
 
 
+class GoalCreateView(ObjectCreateView):
+    """A new goal in a plan that is not archived."""
+
+    permission_required = "goals.manage_plan"
+    model = Goal
+    form_class = GoalForm
+    title = _("New goal")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.plan = get_object_or_404(
+            ActionPlan.objects.exclude(status=ActionPlan.Status.ARCHIVED), pk=kwargs["plan_pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        last = self.plan.goals.order_by("-number").values_list("number", flat=True).first()
+        return {**super().get_initial(), "number": (last or 0) + 1}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = reverse("goals:plan_detail", args=[self.plan.pk])
+        return context
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+    def save_object(self, form):
+        return services.goal_create(plan=self.plan, goal=form.save(commit=False))
+
+
 class IndicatorFormMixin:
     permission_required = "goals.manage_plan"
     model = Indicator

@@ -129,11 +129,13 @@ class PracticeExampleViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         if competences is None:
             competences = list(example.competences.all()) if example else []
         try:
-            serializer.instance = services.example_save(
+            saved = services.example_save(
                 author=self.request.user, example=example, competences=competences, **data
             )
         except DjangoValidationError as error:
             raise _api_error(error) from error
+        # Read back through the list's queryset so the answer carries use_count too.
+        serializer.instance = self.queryset.get(pk=saved.pk)
 
     def perform_create(self, serializer):
         self._save(serializer)

@@ -10,6 +10,8 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 # Playwright's sync API runs an event loop in this thread; Django's async-safety guard
 # would otherwise refuse the test's own database access.
@@ -79,8 +81,23 @@ class Portal:
         self.page.goto(self.base_url + path)
         self.check()
 
+    def _wait_for_next_document(self):
+        """After a click that navigates, the old page is still there for a moment: wait
+        until the document is not the one checked last (a page checked again without a
+        navigation, e.g. after an htmx swap, waits briefly and goes on)."""
+        for _attempt in range(3):
+            try:
+                self.page.wait_for_function("() => !window.__vuxChecked", timeout=2500)
+                return
+            except PlaywrightTimeoutError:
+                return
+            except PlaywrightError:
+                # The context went away under us: the navigation is happening now.
+                self.page.wait_for_load_state("domcontentloaded")
+
     def check(self):
         """Runs axe-core on the current page; fails on any WCAG 2.1 A/AA violation."""
+        self._wait_for_next_document()
         # "load", not "domcontentloaded": colour contrast is only right once the
         # stylesheets have arrived, which on a busy machine can be well after the DOM.
         self.page.wait_for_load_state("load")
@@ -89,6 +106,7 @@ class Portal:
             f"axe found violations on {self.page.url}:\n{results.generate_report()}"
         )
         self.checked.add(self._path(self.page.url))
+        self.page.evaluate("() => { window.__vuxChecked = true; }")
 
     def login(self, email: str, password: str):
         self.page.goto(self.base_url + "/accounts/login/")

@@ -57,3 +57,18 @@ def test_an_action_needs_a_goal(login, leader, decision):
 def test_teachers_see_no_make_it_an_action_link(login, teacher, decision):
     page = login(teacher).get(decision.meeting.get_absolute_url()).content.decode()
     assert reverse("goals:action_from_decision", args=[decision.pk]) not in page
+
+
+@pytest.mark.django_db
+def test_administrator_adds_a_goal_to_the_plan_and_numbers_stay_unique(
+    login, administrator, plan, goal
+):
+    client = login(administrator)
+    url = reverse("goals:goal_create", args=[plan.pk])
+    assert client.get(url).context["form"].initial["number"] == goal.number + 1
+    data = {"number": goal.number, "title": "Nytt mål", "part": 1}
+    response = client.post(url, data)
+    assert "Planen har redan ett mål med det här numret." in response.content.decode()
+    response = client.post(url, {**data, "number": goal.number + 1})
+    assert response.status_code == 302
+    assert plan.goals.filter(title="Nytt mål").exists()

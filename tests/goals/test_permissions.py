@@ -9,6 +9,7 @@ CASES = [
     Case("goals:dashboard", expect("all"), setup=("reporting_setup", "action")),
     Case("goals:goal_detail", expect("all"), args=("goal",), setup=("reporting_setup",)),
     Case("goals:goal_update", expect(["administrator"]), args=("goal",)),
+    Case("goals:goal_create", expect(["administrator"]), args=("plan",)),
     Case("goals:indicator_create", expect(["administrator"]), args=("goal",)),
     Case("goals:indicator_update", expect(["administrator"]), args=("indicator",)),
     Case(
