@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 @dataclass(frozen=True)
 class Schedule:
-    name: str
+    name: str  # stored data, shown as it is: Swedish, the organisation's language
     task: str
     description: str
     minute: str = "0"
@@ -25,42 +25,42 @@ class Schedule:
 
 SCHEDULES = [
     Schedule(
-        "Nightly snapshot of automatic indicators",
+        "Nattlig ögonblicksbild av automatiska indikatorer",
         "goals.tasks.snapshot_open_periods",
         _("Stores the live values of automatic indicators for the open periods."),
         minute="15",
         hour="2",
     ),
     Schedule(
-        "Draft reports after the deadline",
+        "Rapportutkast efter sista rapportdag",
         "reports.tasks.draft_reports_after_deadline",
         _("The day after a period's deadline, a draft of the organisation's report."),
         minute="0",
         hour="5",
     ),
     Schedule(
-        "Reminders before reporting deadlines",
+        "Påminnelser före sista rapportdag",
         "goals.tasks.remind_before_deadlines",
         _("Emails school leaders who have not submitted before a deadline."),
         minute="0",
         hour="7",
     ),
     Schedule(
-        "Reminders of overdue loans",
+        "Påminnelser om försenade lån",
         "infrastructure.tasks.remind_overdue_loans",
         _("Emails about loan devices that are overdue."),
         minute="30",
         hour="7",
     ),
     Schedule(
-        "Pseudonymise former borrowers",
+        "Pseudonymisering av tidigare låntagare",
         "infrastructure.tasks.pseudonymise_students",
         _("Pseudonymises students whose loans closed longer ago than the retention period."),
         minute="30",
         hour="3",
     ),
     Schedule(
-        "Reminders of routine reviews",
+        "Påminnelser om översyn av rutiner",
         "organisation.tasks.remind_routine_reviews",
         _("Weekly reminder of routines due for review."),
         minute="0",
@@ -68,7 +68,7 @@ SCHEDULES = [
         day_of_week="1",
     ),
     Schedule(
-        "Re-queue stuck reports",
+        "Köa om fastnade rapporter",
         "reports.tasks.requeue_stuck_reports",
         _("Sends again reports whose worker was lost or whose queue was down."),
         minute="*/5",
