@@ -60,7 +60,14 @@ def _charts(snapshot: dict) -> dict[int, object]:
     return charts
 
 
+def _pivot(names: list[str], columns: list[list[dict]]) -> list[tuple[str, list]]:
+    """Rows per school from per-column lists of {"school", "value"} (tables per school)."""
+    by_column = [{row["school"]: row["value"] for row in column} for column in columns]
+    return [(name, [column.get(name) for column in by_column]) for name in names]
+
+
 def render_html(snapshot: dict) -> str:
+    names = [s["name"] for s in snapshot["schools"]]
     with translation.override(settings.LANGUAGE_CODE):
         charts = _charts(snapshot)
         goals = [
@@ -71,14 +78,20 @@ def render_html(snapshot: dict) -> str:
                 "schools": [
                     {**s, "symbol": STATUS_SYMBOLS.get(s["status"], "")} for s in goal["schools"]
                 ],
+                "by_school": _pivot(names, [i["by_school"] for i in goal["indicators"]]),
             }
             for goal in snapshot["goals"]
+        ]
+        parts = [
+            {**part, "by_school": _pivot(names, [m["by_school"] for m in part["metrics"]])}
+            for part in snapshot["parts"]
         ]
         return render_to_string(
             "reports/pdf/report.html",
             {
                 "s": snapshot,
                 "goals": goals,
+                "parts": parts,
                 "symbols": STATUS_SYMBOLS,
                 "font_dir": FONT_DIR.as_uri(),
                 "compiled_on": snapshot["compiled_at"][:10],
