@@ -6,6 +6,7 @@ Targets (DESIGN.md / issue 7): full organisation ≤ 20 s, one school ≤ 3 s on
 
 from __future__ import annotations
 
+import os
 import resource
 import time
 import uuid
@@ -78,14 +79,16 @@ def _generate(schools: int):
     return school_rows, build_report_data(schools=school_rows, indicators_per_goal=3)
 
 
-def _compile(*, period, school) -> float:
+def _compile(*, period, school) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one compile. The machine is shared, so CPU time
+    is shown beside the wall time: under load the wall time says more about neighbours."""
     from reports import services
     from reports.models import Report
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = services.report_request(kind="tertial2", period=period, school=school, send=False)
     services.report_compile(report_id=report.pk)
-    elapsed = time.perf_counter() - started
+    elapsed = (time.perf_counter() - started, time.process_time() - cpu)
     report.refresh_from_db()
     if report.status != Report.Status.DONE:
         raise RuntimeError(f"report failed: {report.error}")
@@ -111,21 +114,24 @@ def run(options) -> list[Row]:
         settings.MEDIA_ROOT = media
         drop()
     worst = max(per_school)
+    load = os.getloadavg()[0]
     return [
         Row(
             "reports",
-            f"full organisation T2 report ({options.schools} schools)",
-            f"{full:.1f} s",
+            f"full organisation T2 report ({options.schools} schools), wall",
+            f"{full[0]:.1f} s (load {load:.1f})",
             f"≤ {FULL_TARGET:.0f} s",
-            full <= FULL_TARGET,
+            full[0] <= FULL_TARGET,
         ),
+        Row("reports", "full organisation T2 report, CPU", f"{full[1]:.1f} s"),
         Row(
             "reports",
-            "one school's T2 report (worst of 3)",
-            f"{worst:.1f} s",
+            "one school's T2 report (worst of 3), wall",
+            f"{worst[0]:.1f} s",
             f"≤ {SCHOOL_TARGET:.0f} s",
-            worst <= SCHOOL_TARGET,
+            worst[0] <= SCHOOL_TARGET,
         ),
+        Row("reports", "one school's T2 report (worst of 3), CPU", f"{worst[1]:.1f} s"),
         Row(
             "reports",
             "peak memory (RSS) of the full compile",
