@@ -17,9 +17,9 @@ from . import services
     max_retries=4,
 )
 def compile_report(self, report_id: int) -> None:
-    services.report_compile(
-        report_id=report_id, final_attempt=self.request.retries >= self.max_retries
-    )
+    # Run eagerly (no broker: development, tests) there is no later attempt to wait for.
+    final = self.request.is_eager or self.request.retries >= self.max_retries
+    services.report_compile(report_id=report_id, final_attempt=final)
 
 
 @shared_task(name="reports.tasks.requeue_stuck_reports")

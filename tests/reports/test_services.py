@@ -314,3 +314,21 @@ def test_metric_sections_are_grouped_by_app(t2):
     report = compiled(period=t2)
     organisation = next(p for p in report.snapshot["parts"] if p["app_label"] == "organisation")
     assert "organisation.active_staff" in [m["key"] for m in organisation["metrics"]]
+
+
+def test_eager_passing_failure_fails_at_once_without_crashing_the_request(
+    t2, monkeypatch, django_capture_on_commit_callbacks
+):
+    calls = []
+
+    def flaky(snapshot):
+        calls.append(1)
+        raise OSError("nfs timeout")
+
+    monkeypatch.setattr(services, "step_pdf", flaky)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(kind="tertial2", period=t2, school=None)
+    report.refresh_from_db()
+    assert report.status == Report.Status.FAILED
+    assert len(calls) == 1  # no worker to retry later: the user retries from the page
+    assert "nfs timeout" in report.error
