@@ -1,6 +1,6 @@
 import pytest
 
-from tests.matrix import Case, expect
+from tests.matrix import Case, api, expect
 
 LEADER_ADMIN = ["administrator", "school_leader"]
 
@@ -64,3 +64,21 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_permission_matrix(case, run_matrix):
     run_matrix(case)
+
+
+API_CASES = [
+    api("report-list", expect(LEADER_ADMIN), setup=("report_a", "report_b")),
+    api("report-detail", expect(LEADER_ADMIN), args=("report_a",)),
+    api(
+        "report-detail",
+        expect(["administrator"], not_found=("school_leader",)),
+        args=("report_b",),
+    ),
+    api(
+        "report-detail",
+        expect(["administrator"], not_found=("school_leader",)),
+        args=("report_org",),
+    ),
+    api("report-list", expect(LEADER_ADMIN, status=400), method="post", data={"kind": "x"}),
+]
+CASES += API_CASES

@@ -149,3 +149,31 @@ def test_schedule_page_edits_times_and_switches_off(login, administrator, schedu
     )
     schedule.refresh_from_db()
     assert schedule.crontab.minute == "*/10" and not schedule.enabled
+
+
+def test_api_requests_a_report_idempotently_and_scopes_schools(
+    login, leader, t2, school_a, school_b, django_capture_on_commit_callbacks
+):
+    client = login(leader)
+    url = reverse("report-list")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(
+            url, {"kind": "tertial2", "period": t2.pk, "school": school_a.pk}, "application/json"
+        )
+    assert first.status_code == 201
+    assert first.json()["status"] == "queued" and first.json()["pdf_url"] is None
+    detail = client.get(reverse("report-detail", args=[first.json()["id"]])).json()
+    assert detail["status"] == "done" and detail["pdf_url"].endswith("/pdf/")
+    again = client.post(
+        url, {"kind": "tertial2", "period": t2.pk, "school": school_a.pk}, "application/json"
+    )
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    other = client.post(
+        url, {"kind": "tertial2", "period": t2.pk, "school": school_b.pk}, "application/json"
+    )
+    assert other.status_code == 404
+    wrong = client.post(
+        url, {"kind": "annual", "period": t2.pk, "school": school_a.pk}, "application/json"
+    )
+    assert wrong.status_code == 400 and "period" in wrong.json()
+    assert [r["id"] for r in client.get(url).json()["results"]] == [first.json()["id"]]
