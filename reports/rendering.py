@@ -55,6 +55,10 @@ def _charts(snapshot: dict) -> dict[int, object]:
                 ],
                 unit=indicator["unit_label"],
                 height=260,
+                # WeasyPrint draws pygal's guide lines solid (it ignores their CSS), which
+                # hides the series; the print needs none, and room for the last label.
+                show_y_guides=False,
+                margin_right=60,
             )
             charts[indicator["id"]] = None if chart.is_empty else chart
     return charts
