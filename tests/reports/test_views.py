@@ -177,3 +177,10 @@ def test_api_requests_a_report_idempotently_and_scopes_schools(
     )
     assert wrong.status_code == 400 and "period" in wrong.json()
     assert [r["id"] for r in client.get(url).json()["results"]] == [first.json()["id"]]
+
+
+def test_start_page_shows_the_latest_reports_in_scope(login, leader, report_a, report_b):
+    content = login(leader).get(reverse("home")).content.decode()
+    assert "Senaste rapporterna" in content
+    assert report_a.get_absolute_url() in content
+    assert report_b.get_absolute_url() not in content
