@@ -21,6 +21,7 @@ urlpatterns = [
     path("mal/", include("goals.urls")),
     path("it/", include("infrastructure.urls")),
     path("kompetens/", include("competence.urls")),
+    path("rapporter/", include("reports.urls")),
     path("api/v1/", include("vuxportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

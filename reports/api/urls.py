@@ -1,0 +1,3 @@
+from .views import ReportViewSet
+
+ROUTES = [("reports", ReportViewSet, "report")]

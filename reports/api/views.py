@@ -1,0 +1,49 @@
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+
+from vuxportal.api import ScopedViewSetMixin
+
+from .. import services
+from ..filters import ReportFilterSet
+from ..models import Report
+from .serializers import ReportRequestSerializer, ReportSerializer
+
+
+class ReportViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Reports the user may see; POST asks for one (idempotent: the same request returns
+    the same report) and a worker compiles it."""
+
+    queryset = Report.objects.with_list_columns()
+    serializer_class = ReportSerializer
+    filterset_class = ReportFilterSet
+    ordering_fields = ["created"]
+    permission_required = {"read": "reports.view_reports", "write": "reports.request_report"}
+
+    @extend_schema(request=ReportRequestSerializer, responses={201: ReportSerializer})
+    def create(self, request, *args, **kwargs):
+        incoming = ReportRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        if not Report.objects.may_compile_for(request.user, data["school"]):
+            raise Http404
+        existed = Report.objects.filter(
+            kind=data["kind"], period=data["period"], school=data["school"]
+        ).exists()
+        try:
+            report = services.report_request(**data, requested_by=request.user)
+        except ValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        report.refresh_from_db()
+        return Response(
+            ReportSerializer(report, context={"request": request}).data,
+            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )

@@ -1,0 +1,58 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_celery_beat.models import PeriodicTask
+
+from goals.models import ReportingPeriod
+from organisation.models import School
+
+from .models import Report, ReportKind
+
+
+class ReportRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
+    period = forms.ModelChoiceField(
+        label=_("Period"), queryset=ReportingPeriod.objects.order_by("-sort_key")
+    )
+    school = forms.ModelChoiceField(
+        label=_("School"),
+        queryset=School.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Whole organisation"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every school validates (another school's report answers 404 in the view, as
+        # everywhere in the portal); the choices offered are the user's own.
+        allowed = Report.objects.compilable_schools(user)
+        choices = [(s.pk, s.name) for s in allowed]
+        if Report.objects.may_compile_for(user, None):
+            choices.insert(0, ("", _("Whole organisation")))
+        else:
+            self.fields["school"].required = True
+            self.fields["school"].help_text = _("You can compile the reports of your schools.")
+        self.fields["school"].widget.choices = choices
+
+
+CRON_HELP = _("Cron syntax: a number, * for every, */5 for every fifth, 1-5 for a range.")
+
+
+class ScheduleForm(forms.ModelForm):
+    minute = forms.CharField(label=_("Minute"), max_length=60, help_text=CRON_HELP)
+    hour = forms.CharField(label=_("Hour"), max_length=60)
+    day_of_week = forms.CharField(
+        label=_("Day of the week"), max_length=60, help_text=_("0 or 7 = Sunday, 1 = Monday.")
+    )
+
+    class Meta:
+        model = PeriodicTask
+        fields = ["enabled"]
+        labels = {"enabled": _("Enabled")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        crontab = self.instance.crontab
+        if crontab is not None:
+            self.initial.update(
+                minute=crontab.minute, hour=crontab.hour, day_of_week=crontab.day_of_week
+            )

@@ -1,0 +1,354 @@
+"""Requesting, compiling, retrying and sweeping reports.
+
+The ``Report`` row is the source of truth for a job. A worker *claims* a report with one
+conditional UPDATE (queued → running, or running with a stale heartbeat → running), so
+two deliveries of the same message never compile it twice at the same time, and a done
+report is never compiled again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from datetime import timedelta
+
+from celery.exceptions import Retry
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import DatabaseError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from goals.models import ReportingPeriod
+from organisation.models import School
+
+from . import rendering
+from .models import PERIOD_KIND_OF, Report, ReportKind
+from .snapshot import build_snapshot
+
+logger = logging.getLogger(__name__)
+
+# A running report whose heartbeat is older than this is taken to be orphaned by a lost
+# worker. Longer than any step of a compile (the task's hard time limit is 15 minutes).
+STALE_AFTER = timedelta(minutes=20)
+# Queued reports older than this are sent to the broker again (it may have been down).
+RESEND_AFTER = timedelta(minutes=10)
+
+
+class TransientError(Exception):
+    """A passing failure (database or storage hiccup): the task retries with backoff."""
+
+
+class DispatchError(Exception):
+    pass
+
+
+# --- Requesting -----------------------------------------------------------------------------
+
+
+def validate_request(*, kind: str, period: ReportingPeriod) -> None:
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": _("Choose a kind of report.")})
+    needed = PERIOD_KIND_OF.get(kind)
+    if needed and period.kind != needed:
+        raise ValidationError(
+            {
+                "period": _("A %(kind)s needs a period of the kind %(period_kind)s.")
+                % {
+                    "kind": ReportKind(kind).label.lower(),
+                    "period_kind": ReportingPeriod.Kind(needed).label,
+                }
+            }
+        )
+
+
+def report_request(
+    *,
+    kind: str,
+    period: ReportingPeriod,
+    school: School | None,
+    requested_by=None,
+    send: bool = True,
+) -> Report:
+    """The report for (kind, period, school): the existing one, or a new queued one that is
+    sent to a worker once the transaction commits (unless ``send`` is false: the caller
+    compiles it itself). Idempotent."""
+    validate_request(kind=kind, period=period)
+    draft = not period.is_closed
+    key = Report.make_key(
+        kind=kind, period_id=period.pk, school_id=school.pk if school else None, draft=draft
+    )
+    with transaction.atomic():
+        report, created = Report.objects.get_or_create(
+            key=key,
+            defaults={
+                "kind": kind,
+                "period": period,
+                "school": school,
+                "is_draft": draft,
+                "requested_by": requested_by,
+            },
+        )
+        if created and send:
+            transaction.on_commit(lambda: dispatch(report_id=report.pk))
+    return report
+
+
+@transaction.atomic
+def report_retry(*, report: Report, requested_by=None, send: bool = True) -> Report:
+    """Queues a failed report again (same row); a draft can also be compiled again with
+    the latest figures."""
+    if report.status not in (Report.Status.FAILED, Report.Status.DONE):
+        raise ValidationError(_("The report is already queued or being compiled."))
+    if report.status == Report.Status.DONE and not report.is_draft:
+        raise ValidationError(_("A final report of a closed period is not compiled again."))
+    report.status = Report.Status.QUEUED
+    report.progress = 0
+    report.error = ""
+    if requested_by is not None:
+        report.requested_by = requested_by
+    report.save(update_fields=["status", "progress", "error", "requested_by", "updated"])
+    if send:
+        transaction.on_commit(lambda: dispatch(report_id=report.pk))
+    return report
+
+
+def dispatch(*, report_id: int) -> bool:
+    """Sends the compile task. When the broker cannot be reached the report stays queued
+    with a note, and the sweep sends it again later: nothing is lost."""
+    from .tasks import compile_report
+
+    options = {}
+    queue = getattr(settings, "REPORTS_QUEUE", None)
+    if queue:
+        options["queue"] = queue
+    try:
+        compile_report.apply_async(args=[report_id], **options)
+    except Retry:
+        # Run eagerly (no broker), a passing failure was already retried in-process and
+        # the report's row says how it ended.
+        return True
+    except Exception as error:  # kombu/redis raise many kinds; any of them means "not sent"
+        if compile_report.app.conf.task_always_eager:
+            raise
+        logger.warning("Could not queue report %s: %s", report_id, error)
+        Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
+            error=_(
+                "The job queue could not be reached. The report stays queued and is sent "
+                "again automatically within a few minutes."
+            )
+        )
+        return False
+    return True
+
+
+# --- Compiling ------------------------------------------------------------------------------
+
+
+def _claim(report_id: int) -> bool:
+    now = timezone.now()
+    claimable = Q(status=Report.Status.QUEUED) | Q(
+        status=Report.Status.RUNNING, heartbeat_at__lt=now - STALE_AFTER
+    )
+    return bool(
+        Report.objects.filter(claimable, pk=report_id).update(
+            status=Report.Status.RUNNING,
+            progress=5,
+            error="",
+            started_at=now,
+            heartbeat_at=now,
+            attempts=F("attempts") + 1,
+        )
+    )
+
+
+def _progress(report_id: int, percent: int) -> None:
+    Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
+        progress=percent, heartbeat_at=timezone.now()
+    )
+
+
+# Steps of a compile, each a function the tests (and the kill test's worker) can slow down.
+def step_snapshot(report: Report) -> dict:
+    return build_snapshot(kind=report.kind, period=report.period, school=report.school)
+
+
+def step_pdf(snapshot: dict) -> bytes:
+    return rendering.render_pdf(snapshot)
+
+
+def step_excel(snapshot: dict) -> bytes:
+    return rendering.render_excel(snapshot)
+
+
+def report_compile(*, report_id: int, final_attempt: bool = True) -> Report | None:
+    """Compiles a queued report: snapshot, PDF, Excel, then stores all in one transaction.
+
+    Does nothing for a report that is done, failed, or being compiled by a live worker.
+    A passing failure puts the report back in the queue and raises ``TransientError``
+    (the task retries) unless this is the final attempt; anything else fails the report
+    with the reason shown to the user.
+    """
+    if not _claim(report_id):
+        logger.info("Report %s is not claimable; nothing to do", report_id)
+        return None
+    report = Report.objects.select_related("period", "school", "requested_by").get(pk=report_id)
+    try:
+        snapshot = step_snapshot(report)
+        _progress(report_id, 35)
+        pdf = step_pdf(snapshot)
+        _progress(report_id, 75)
+        excel = step_excel(snapshot)
+        _progress(report_id, 90)
+        return _store(report, snapshot=snapshot, pdf=pdf, excel=excel)
+    except (DatabaseError, OSError) as error:
+        if final_attempt:
+            _fail(report_id, error)
+            return None
+        Report.objects.filter(pk=report_id).update(
+            status=Report.Status.QUEUED, progress=0, error=str(error)[:2000]
+        )
+        raise TransientError(str(error)) from error
+    except Exception as error:
+        logger.exception("Report %s failed", report_id)
+        _fail(report_id, error)
+        return None
+
+
+def _fail(report_id: int, error: Exception) -> None:
+    Report.objects.filter(pk=report_id).update(
+        status=Report.Status.FAILED,
+        finished_at=timezone.now(),
+        error=f"{type(error).__name__}: {error}"[:2000],
+    )
+
+
+def _save_file(field, name: str, content: bytes) -> None:
+    # Stable names: a second attempt replaces the first's file instead of adding one.
+    storage = field.storage
+    path = field.field.generate_filename(field.instance, name)
+    if storage.exists(path):
+        storage.delete(path)
+    field.save(name, ContentFile(content), save=False)
+
+
+def _store(report: Report, *, snapshot: dict, pdf: bytes, excel: bytes) -> Report:
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status != Report.Status.RUNNING:
+            return locked
+        stem = f"{locked.pk}/{locked.file_stem()}"
+        _save_file(locked.pdf, f"{stem}.pdf", pdf)
+        _save_file(locked.excel, f"{stem}.xlsx", excel)
+        locked.snapshot = snapshot
+        locked.checksum = hashlib.sha256(pdf).hexdigest()
+        locked.status = Report.Status.DONE
+        locked.progress = 100
+        locked.error = ""
+        locked.finished_at = timezone.now()
+        locked.save()
+        if locked.requested_by_id:
+            transaction.on_commit(lambda: notify_ready(report_id=locked.pk))
+    return locked
+
+
+def snapshot_checksum(snapshot: dict) -> str:
+    return hashlib.sha256(
+        json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+def notify_ready(*, report_id: int) -> None:
+    report = Report.objects.select_related("requested_by", "period", "school").get(pk=report_id)
+    user = report.requested_by
+    if user is None or not user.email:
+        return
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = _("Your report is ready: %(report)s") % {"report": report}
+        body = render_to_string(
+            "reports/email/report_ready.txt",
+            {"report": report, "user": user, "url": settings.SITE_URL + report.get_absolute_url()},
+        )
+    send_mail(subject, body, None, [user.email])
+
+
+# --- Sweeping and schedules ---------------------------------------------------------------------
+
+
+def reports_requeue_stuck(
+    *, stale_after: timedelta = STALE_AFTER, resend_after: timedelta = RESEND_AFTER
+) -> list[int]:
+    """Re-queues reports whose worker was lost (running, no heartbeat for ``stale_after``)
+    and sends again the queued ones that waited longer than ``resend_after``."""
+    now = timezone.now()
+    stuck = list(
+        Report.objects.filter(
+            status=Report.Status.RUNNING, heartbeat_at__lt=now - stale_after
+        ).values_list("pk", flat=True)
+    )
+    Report.objects.filter(pk__in=stuck, status=Report.Status.RUNNING).update(
+        status=Report.Status.QUEUED, progress=0
+    )
+    waiting = list(
+        Report.objects.filter(status=Report.Status.QUEUED, updated__lt=now - resend_after)
+        .exclude(pk__in=stuck)
+        .values_list("pk", flat=True)
+    )
+    for report_id in [*stuck, *waiting]:
+        Report.objects.filter(pk=report_id).update(updated=now)
+        dispatch(report_id=report_id)
+    return [*stuck, *waiting]
+
+
+def reports_draft_after_deadline(*, on=None) -> list[Report]:
+    """The day after a period's deadline (or the first run after it, within a week), a
+    draft of the organisation's report for that period."""
+    on = on or timezone.localdate()
+    periods = ReportingPeriod.objects.filter(deadline__lt=on, deadline__gte=on - timedelta(days=7))
+    kinds = {v: k for k, v in PERIOD_KIND_OF.items()}
+    return [
+        report_request(kind=kinds[period.kind], period=period, school=None) for period in periods
+    ]
+
+
+@transaction.atomic
+def schedule_update(*, task, enabled: bool, minute: str, hour: str, day_of_week: str):
+    """Points a periodic task at the crontab with the given times (shared crontab rows are
+    never changed in place) and switches it on or off."""
+    from django_celery_beat.models import CrontabSchedule
+    from django_celery_beat.validators import (
+        day_of_week_validator,
+        hour_validator,
+        minute_validator,
+    )
+
+    errors = {}
+    for name, value, validator in (
+        ("minute", minute, minute_validator),
+        ("hour", hour, hour_validator),
+        ("day_of_week", day_of_week, day_of_week_validator),
+    ):
+        try:
+            validator(value.strip())
+        except ValidationError:
+            errors[name] = _("Not a valid value: %(value)s") % {"value": value}
+    if errors:
+        raise ValidationError(errors)
+    crontab, _created = CrontabSchedule.objects.get_or_create(
+        minute=minute.strip(),
+        hour=hour.strip(),
+        day_of_week=day_of_week.strip(),
+        day_of_month="*",
+        month_of_year="*",
+        timezone=settings.TIME_ZONE,
+    )
+    task.crontab = crontab
+    task.interval = None
+    task.enabled = enabled
+    task.save()
+    return task
