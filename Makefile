@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: the machine (and CI) has two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help run test install sysdeps messages makemessages lint format migrate demo up bench soak clean
 

@@ -3,8 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from organisation.models import School
 from vuxportal.forms import DateInput
 from vuxportal.roles import Role
+from vuxportal.scoping import access_of
 
 from .models import (
     ActivityEvaluation,
@@ -131,6 +133,14 @@ class ActivityForm(forms.ModelForm):
             "school",
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The host school gives its leaders rights over the session: only schools the
+        # user leads (administrators: any) can be chosen.
+        ids = access_of(user).school_ids(Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
+        schools = School.objects.active()
+        self.fields["school"].queryset = schools if ids is None else schools.filter(pk__in=ids)
 
     def clean(self):
         data = super().clean()

@@ -272,9 +272,14 @@ def evaluation_submit(
     will_use: int,
     comment: str = "",
 ) -> ActivityEvaluation:
-    """A participant evaluates a session they attended, once."""
-    if not activity.enrolments.filter(person=person, status=Enrolment.Status.ENROLLED).exists():
+    """A participant evaluates a session they attended, once, after it has ended."""
+    participants = activity.enrolments.filter(
+        person=person, status=Enrolment.Status.ENROLLED
+    ).exclude(attendance=Enrolment.Attendance.ABSENT)
+    if not participants.exists():
         raise ValidationError(_("Only participants of the session can evaluate it."))
+    if not activity.has_ended:
+        raise ValidationError(_("The session can be evaluated once it has ended."))
     if ActivityEvaluation.objects.filter(activity=activity, person=person).exists():
         raise ValidationError(_("You have already evaluated this session."))
     evaluation = ActivityEvaluation(

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
@@ -422,7 +423,12 @@ class ActivityDetailView(ObjectDetailView):
         return context
 
 
-class ActivityCreateView(ObjectCreateView):
+class ActivityFormKwargsMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
+class ActivityCreateView(ActivityFormKwargsMixin, ObjectCreateView):
     permission_required = "competence.manage_activities"
     model = TrainingActivity
     form_class = ActivityForm
@@ -435,7 +441,9 @@ class ActivityCreateView(ObjectCreateView):
         return form.save()
 
 
-class ActivityUpdateView(ObjectUpdateView):
+class ActivityUpdateView(ActivityFormKwargsMixin, ObjectUpdateView):
+    # Organisers who are not leaders keep editing their own sessions; which sessions a
+    # user may change is decided by TrainingActivity.objects.editable_by.
     permission_required = "competence.view_activities"
     model = TrainingActivity
     form_class = ActivityForm
@@ -735,11 +743,13 @@ class RecordConfirmView(PortalAccessMixin, SingleObjectMixin, View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, gettext("The entry was confirmed."))
-        return HttpResponseRedirect(
-            request.POST.get("next")
-            if request.POST.get("next", "").startswith("/")
-            else record.get_absolute_url()
-        )
+        target = request.POST.get("next", "")
+        # Only back to this site: "//elsewhere.example" also starts with a slash.
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = record.get_absolute_url()
+        return HttpResponseRedirect(target)
 
 
 class FileDownloadView(PortalAccessMixin, SingleObjectMixin, View):

@@ -361,12 +361,22 @@ class IndicatorRecordsView(PageMixin, PortalAccessMixin, DetailView):
             # People bound to schools drill into their own school's records.
             school = School.objects.visible_to(self.request.user).order_by("name").first()
         metric = indicator.metric
-        records, value, total = [], None, 0
+        records, value, total, hidden = [], None, 0, 0
         if metric is not None and period is not None:
             value = metric.compute(school=school, start=period.starts_on, end=period.ends_on)
             qs = metric.records(school=school, start=period.starts_on, end=period.ends_on)
             if qs is not None:
                 total = qs.count()
+                # The records behind a value can be students, people or requests: each is
+                # listed only if the user may see it on its own pages (the one scoping
+                # mechanism); records of models without scoping are never listed.
+                scoped = getattr(qs.model.objects, "visible_to", None)
+                if scoped is None:
+                    qs = qs.none()
+                else:
+                    qs = qs.filter(pk__in=scoped(self.request.user).values("pk"))
+                shown = qs.count()
+                hidden = total - shown
                 records = list(qs[: self.limit])
         context.update(
             {
@@ -377,6 +387,7 @@ class IndicatorRecordsView(PageMixin, PortalAccessMixin, DetailView):
                 "value": value,
                 "records": records,
                 "total": total,
+                "hidden": hidden,
                 "limit": self.limit,
             }
         )
@@ -484,7 +495,9 @@ class PeriodRemindView(PeriodActionView):
         schools = None
         school_id = self.request.POST.get("school")
         if school_id and school_id.isdigit():
-            schools = [get_object_or_404(School, pk=school_id)]
+            schools = [
+                get_object_or_404(School.objects.visible_to(self.request.user), pk=school_id)
+            ]
         count = services.reminders_send(period=period, schools=schools)
         if count == 0:
             return gettext("Every school has submitted; no reminder was needed.")

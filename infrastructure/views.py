@@ -317,8 +317,12 @@ class DeviceDetailView(StudentDataLogMixin, ObjectDetailView):
             self.log_students([loan.student for loan in loans], What.LOAN)
             context["loans"] = loans
             context["can_lend"] = can_manage and device.can_be_lent
-        context["repairs"] = device.repairs.all()
-        context["audit_items"] = device.audit_items.select_related("audit", "audit__school")
+        # Repairs and inventory rounds are IT work: shown through their own scoping, so a
+        # leader who may see the device does not see them.
+        context["repairs"] = Repair.objects.visible_to(user).filter(device=device)
+        context["audit_items"] = device.audit_items.filter(
+            audit__in=DeviceAudit.objects.visible_to(user)
+        ).select_related("audit", "audit__school")
         context["changes"] = _history(device)
         if can_manage and device.status == Device.Status.IN_STOCK:
             context["assign_form"] = AssignForm(device=device)

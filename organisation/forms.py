@@ -1,10 +1,12 @@
 from django import forms
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vuxportal.forms import DateInput
 from vuxportal.roles import Role
+from vuxportal.scoping import access_of
 
 from .models import (
     Decision,
@@ -18,6 +20,7 @@ from .models import (
     User,
     WorkingGroup,
 )
+from .responsibilities import responsibilities
 from .services import MAX_DESCRIPTION_CHARS
 from .uploads import ALLOWED_HELP, validate_attachment
 
@@ -322,6 +325,13 @@ class ResponsibilityFilterForm(forms.Form):
         label=_("School"), queryset=School.objects.all(), required=False, empty_label=_("All")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = User.objects.order_by("last_name", "first_name")
+        # Administrators choose among everyone (leavers included); others among the
+        # active people who are responsible for something, and themselves.
+        people = User.objects.all()
+        if not access_of(user).is_administrator:
+            people = people.filter(
+                responsibilities.responsible_people_q() | Q(pk=user.pk), is_active=True
+            )
+        self.fields["person"].queryset = people.order_by("last_name", "first_name")

@@ -37,8 +37,14 @@ class Responsibility:
     school_path: str | None = None
     order: int = 100
 
-    def items(self, *, person=None, group=None, school=None) -> QuerySet:
+    def items(self, *, person=None, group=None, school=None, user=None) -> QuerySet:
+        """The rows of this kind; with ``user``, only those the user may see (the kind's
+        model scoping, when it has one)."""
         qs = self.queryset()
+        if user is not None:
+            scoped = getattr(qs.model.objects, "visible_to", None)
+            if scoped is not None:
+                qs = qs.filter(pk__in=scoped(user).values("pk"))
         if person is not None:
             if self.person_field is None:
                 return qs.none()
@@ -94,6 +100,14 @@ class ResponsibilityRegistry:
             if items.exists():
                 result.append((kind, items))
         return result
+
+    def responsible_people_q(self) -> Q:
+        """People who are responsible for something of any kind (one SQL condition)."""
+        q = Q(pk__in=[])
+        for kind in self:
+            if kind.person_field:
+                q |= Q(pk__in=kind.queryset().values(kind.person_field))
+        return q
 
     @transaction.atomic
     def hand_over(self, *, from_person, to_person) -> dict[str, int]:

@@ -28,7 +28,11 @@ class Section:
 
 
 def responsibility_sections(
-    *, person: User | None = None, school: School | None = None, limit: int | None = None
+    *,
+    person: User | None = None,
+    school: School | None = None,
+    limit: int | None = None,
+    user: User | None = None,
 ) -> list[Section]:
     """One section per registered kind: its rows with their responsible person and group.
 
@@ -37,7 +41,7 @@ def responsibility_sections(
     """
     sections = []
     for kind in responsibilities:
-        items = kind.items(person=person, school=school)
+        items = kind.items(person=person, school=school, user=user)
         related = [f for f in (kind.person_field, kind.group_field) if f]
         if related:
             items = items.select_related(*related)

@@ -831,14 +831,16 @@ class ResponsibilityView(PageMixin, PortalAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = ResponsibilityFilterForm(self.request.GET or None)
+        form = ResponsibilityFilterForm(self.request.GET or None, user=self.request.user)
         person = school = None
         if form.is_valid():
             person, school = form.cleaned_data["person"], form.cleaned_data["school"]
         context["filter_form"] = form
         context["person"] = person
+        # Each kind shows only the rows the user may see elsewhere (e.g. systems only to
+        # IT staff, leaders and administrators).
         context["sections"] = selectors.responsibility_sections(
-            person=person, school=school, limit=self.rows_per_kind
+            person=person, school=school, limit=self.rows_per_kind, user=self.request.user
         )
         if self.request.user.has_perm("organisation.hand_over"):
             context["leavers"] = selectors.leavers_with_responsibilities()

@@ -362,6 +362,12 @@ SPECTACULAR_SETTINGS = {
         "DeviceStatusEnum": "infrastructure.models.Device.Status",
         "SupportRequestStatusEnum": "organisation.models.SupportRequest.Status",
         "EnrolmentStatusEnum": "competence.models.Enrolment.Status",
+        "IndicatorKindEnum": "goals.models.Indicator.Kind",
+        "PeriodKindEnum": "goals.models.ReportingPeriod.Kind",
+        "TrainingKindEnum": "competence.models.TrainingRecord.Kind",
+        "DeviceKindEnum": "infrastructure.models.DeviceModel.Kind",
+        "SystemKindEnum": "infrastructure.models.System.Kind",
+        "ReportKindEnum": "reports.models.ReportKind",
     },
 }
 

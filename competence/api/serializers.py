@@ -1,6 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from vuxportal.roles import Role
+from vuxportal.scoping import access_of
+
 from ..models import (
     Area,
     Competence,
@@ -66,6 +69,16 @@ class TrainingActivitySerializer(serializers.ModelSerializer):
             "enrolled_count",
         ]
         read_only_fields = ["organiser"]
+
+    def validate_school(self, school):
+        # As on the page: a session can only be hosted by a school the user leads.
+        if school is None:
+            return school
+        user = self.context["request"].user
+        ids = access_of(user).school_ids(Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
+        if ids is not None and school.pk not in ids:
+            raise serializers.ValidationError(_("Choose one of the schools you lead."))
+        return school
 
     def validate(self, data):
         starts = data.get("starts_at", getattr(self.instance, "starts_at", None))

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from ..models import Device, Loan
@@ -29,7 +30,7 @@ class DeviceSerializer(serializers.ModelSerializer):
 
         ids = self.context["request"].user.access.school_ids(Role.IT_STAFF, Role.ADMINISTRATOR)
         if ids is not None and school.pk not in ids:
-            raise serializers.ValidationError("Okänd skola.")
+            raise serializers.ValidationError(_("Unknown school."))
         return school
 
 

@@ -183,3 +183,37 @@ def test_raising_the_capacity_moves_the_waiting_list_up(school_a, full_session):
     assert [e.person for e in promoted] == [people[2]]
     assert [m.to for m in mail.outbox] == [[people[2].email]]
     assert Enrolment.objects.get(person=people[3]).status == Enrolment.Status.WAITING
+
+
+@pytest.mark.django_db
+def test_a_leader_can_only_host_sessions_at_her_own_school(login, leader, school_a, school_b):
+    from django.urls import reverse
+
+    form = login(leader).get(reverse("competence:activity_create")).context["form"]
+    assert list(form.fields["school"].queryset) == [school_a]
+
+
+@pytest.mark.django_db
+def test_evaluations_wait_for_the_end_and_skip_the_absent(teacher, staff_member):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from competence import services
+    from competence.models import Enrolment
+    from tests.competence.factories import ActivityFactory
+
+    now = timezone.now()
+    upcoming = ActivityFactory(starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1))
+    services.enrol(activity=upcoming, person=teacher)
+    answer = {"overall": 4, "relevance": 4, "will_use": 4}
+    with pytest.raises(ValidationError, match="när det har avslutats"):
+        services.evaluation_submit(activity=upcoming, person=teacher, **answer)
+    past = ActivityFactory(starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1))
+    services.enrol(activity=past, person=staff_member)
+    past.starts_at = past.ends_at = now - timedelta(days=2)
+    past.save()
+    Enrolment.objects.filter(activity=past).update(attendance=Enrolment.Attendance.ABSENT)
+    with pytest.raises(ValidationError):
+        services.evaluation_submit(activity=past, person=staff_member, **answer)

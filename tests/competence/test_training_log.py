@@ -112,3 +112,13 @@ def test_totals_per_person_school_and_year(school_a, school_b):
     per_school = {r["school__name"]: (r["hours"], r["people"]) for r in totals["per_school"]}
     assert per_school == {"Vux Skola A": (6.5, 2), "Vux Skola B": (4, 1)}
     assert [(r["year"], r["hours"]) for r in totals["per_year"]] == [(2026, 8.5), (2025, 2)]
+
+
+@pytest.mark.django_db
+def test_confirming_returns_only_to_this_site(login, leader, record_a):
+    url = reverse("competence:record_confirm", args=[record_a.pk])
+    client = login(leader)
+    back = reverse("competence:staff_records") + "?year=2026"
+    assert client.post(url, {"next": back})["Location"] == back
+    response = client.post(url, {"next": "//elsewhere.example/phish"})
+    assert response["Location"] == record_a.get_absolute_url()

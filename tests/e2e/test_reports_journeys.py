@@ -59,7 +59,7 @@ def worker_thread(monkeypatch):
 def test_admin_compiles_t2_watches_progress_and_downloads(portal, people, worker_thread, tmp_path):
     page = portal.page
     portal.login("admin@vux.example", PASSWORD)
-    page.get_by_role("link", name="Rapporter").first.click()
+    page.get_by_role("link", name="Rapporter", exact=True).first.click()
     portal.check()
     page.get_by_role("link", name="Sammanställ en rapport").click()
     portal.check()
@@ -113,7 +113,7 @@ def test_admin_compiles_t2_watches_progress_and_downloads(portal, people, worker
         for row in i["by_school"]
     ]
 
-    page.get_by_role("link", name="Rapporter").first.click()
+    page.get_by_role("link", name="Rapporter", exact=True).first.click()
     portal.check()
     row = page.locator("tbody tr").first
     expect(row).to_contain_text("Klar")

@@ -314,3 +314,37 @@ def test_draft_may_wait_for_the_override_reason_but_submit_may_not(
     response = client.post(report_url, data)
     assert response.status_code == 200 and f"reason_{goal2.pk}" in response.context["form"].errors
     assert Submission.objects.get(school=school_a).state == "draft"
+
+
+def test_drill_down_lists_only_records_the_user_may_see(
+    login, staff_member, auto_indicator, teacher, leader, school_a
+):
+    """Another teacher's name is behind "active staff", but a member of staff may only
+    see themself among people: the value counts everyone, the list shows what is theirs."""
+    period = ReportingPeriodFactory(year=2026, kind="annual")
+    url = reverse("goals:indicator_records", args=[auto_indicator.pk])
+    response = login(staff_member).get(url, {"period": period.pk})
+    assert response.context["value"] == 3  # teacher, leader, staff member at school A
+    assert response.context["records"] == [staff_member]
+    assert response.context["hidden"] == 2
+    body = response.content.decode()
+    assert teacher.display_name not in body
+    assert "visas inte" in body or "listas inte" in body
+
+
+def test_drill_down_never_lists_students_to_a_teacher(login, teacher, goal, school_a):
+    from datetime import date
+
+    from tests.infrastructure.factories import StudentFactory
+
+    StudentFactory(school=school_a, name="Elev Hemligsson", waiting_since=date(2026, 1, 10))
+    indicator = IndicatorFactory(
+        goal=goal, unit="count", kind="automatic", metric_key="infrastructure.students_waiting"
+    )
+    period = ReportingPeriodFactory(year=2026, kind="annual")
+    response = login(teacher).get(
+        reverse("goals:indicator_records", args=[indicator.pk]), {"period": period.pk}
+    )
+    assert response.context["value"] == 1
+    assert response.context["records"] == []
+    assert "Hemligsson" not in response.content.decode()

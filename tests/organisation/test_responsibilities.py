@@ -202,3 +202,21 @@ def test_ending_the_last_role_of_someone_responsible_leads_to_the_hand_over(
     )
     assert response["Location"] == reverse("organisation:hand_over", args=[leader.pk])
     assert list(leavers_with_responsibilities()) == [leader]
+
+
+@pytest.mark.django_db
+def test_the_page_shows_each_kind_only_as_far_as_the_user_may_see_it(
+    login, teacher, it_staff, leader, teacher_b
+):
+    from django.urls import reverse
+
+    from tests.infrastructure.factories import SystemFactory
+
+    SystemFactory(name="Elevregistret BER", owner=leader)
+    url = reverse("organisation:responsibilities")
+    # Systems are for IT staff, leaders and administrators, so a teacher sees none.
+    assert "Elevregistret BER" not in login(teacher).get(url).content.decode()
+    assert "Elevregistret BER" in login(it_staff).get(url).content.decode()
+    # The person filter offers the people who answer for something (and oneself).
+    people = login(teacher).get(url).context["filter_form"].fields["person"].queryset
+    assert set(people) == {teacher, leader}

@@ -175,7 +175,7 @@ def test_api_requests_a_report_idempotently_and_scopes_schools(
     wrong = client.post(
         url, {"kind": "annual", "period": t2.pk, "school": school_a.pk}, "application/json"
     )
-    assert wrong.status_code == 400 and "period" in wrong.json()
+    assert wrong.status_code == 400 and "period" in wrong.json()["errors"]
     assert [r["id"] for r in client.get(url).json()["results"]] == [first.json()["id"]]
 
 
