@@ -9,7 +9,7 @@ PORT ?= 8000
 # Two workers: the machine (and CI) has two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: help run test install sysdeps messages makemessages lint format migrate demo up bench soak clean
+.PHONY: help run test install sysdeps messages makemessages lint format migrate demo up bench clean
 
 help:
 	@echo "make run    install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -65,7 +65,7 @@ up: install
 	@bash scripts/up.sh
 
 bench: install
-	$(PY) -m benchmarks $(BENCH_ARGS)
+	@bash scripts/bench.sh $(BENCH_ARGS)
 
 clean:
 	rm -rf staticfiles .pytest_cache

@@ -5,6 +5,7 @@ go through the same ``visible_to``/``editable_by`` as the pages (404 out of scop
 """
 
 from rest_framework import permissions
+from rest_framework.pagination import PageNumberPagination
 
 
 class ScopedPermission(permissions.BasePermission):
@@ -35,3 +36,11 @@ class ScopedViewSetMixin:
         if self.request.method in permissions.SAFE_METHODS:
             return queryset.visible_to(self.request.user)
         return queryset.editable_by(self.request.user)
+
+
+class PortalPagination(PageNumberPagination):
+    """50 rows a page; clients may ask for up to 500 with ``?page_size=``."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500

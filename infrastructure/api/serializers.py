@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from ..models import Device, Loan
+from ..models import Device, Loan, System
 
 
 class DeviceSerializer(serializers.ModelSerializer):
@@ -53,3 +53,9 @@ class LoanSerializer(serializers.ModelSerializer):
             "agreement_accepted_on",
             "is_overdue",
         ]
+
+
+class SystemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = System
+        fields = ["id", "name", "kind", "purpose", "owner", "support_contact", "url", "is_active"]

@@ -1,6 +1,7 @@
-from .views import DeviceViewSet, LoanViewSet
+from .views import DeviceViewSet, LoanViewSet, SystemViewSet
 
 ROUTES = [
     ("devices", DeviceViewSet, "device"),
     ("loans", LoanViewSet, "loan"),
+    ("systems", SystemViewSet, "system"),
 ]

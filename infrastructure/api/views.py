@@ -2,9 +2,9 @@ from rest_framework import viewsets
 
 from vuxportal.api import ScopedViewSetMixin
 
-from ..filters import DeviceFilterSet, LoanFilterSet
-from ..models import Device, Loan
-from .serializers import DeviceSerializer, LoanSerializer
+from ..filters import DeviceFilterSet, LoanFilterSet, SystemFilterSet
+from ..models import Device, Loan, System
+from .serializers import DeviceSerializer, LoanSerializer, SystemSerializer
 
 
 class DeviceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -22,3 +22,13 @@ class LoanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = LoanFilterSet
     ordering_fields = ["lent_on", "due_on"]
     permission_required = "infrastructure.view_students"
+
+
+class SystemViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The IT systems (Skolplattformen, BER, Microsoft 365, the LMS …) with their owners."""
+
+    queryset = System.objects.all()
+    serializer_class = SystemSerializer
+    filterset_class = SystemFilterSet
+    ordering_fields = ["name", "kind"]
+    permission_required = "infrastructure.view_systems"

@@ -123,6 +123,8 @@ CASES = [
     api("loan-list", expect(IT), setup=("loan_a", "loan_b")),
     api("loan-detail", expect(IT), args=("loan_a",)),
     api("loan-detail", expect(["administrator"], **B_IT), args=("loan_b",)),
+    api("system-list", expect(READERS), setup=("system",)),
+    api("system-detail", expect(READERS), args=("system",)),
 ]
 
 
