@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Sum
 from django.db.models.functions import ExtractYear
 
 from goals.models import ReportingPeriod
@@ -312,12 +312,3 @@ def training_totals(records):
         .order_by("-year")
     )
     return {"per_person": per_person, "per_school": per_school, "per_year": per_year}
-
-
-def hours_this_year(person, year: int) -> Decimal:
-    total = person.training_records.filter(date__year=year).aggregate(h=Sum("hours"))["h"]
-    return total or Decimal(0)
-
-
-def confirmed_q() -> Q:
-    return Q(confirmed_at__isnull=False)
