@@ -150,3 +150,20 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_pages_are_swedish_whatever_the_browser_asks_until_english_is_chosen(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="sv">' in response.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="sv-SE")
+    assert '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_follows_accept_language(client):
+    response = client.get("/api/v1/schools/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["detail"] == "Authentication credentials were not provided."
+    response = client.get("/api/v1/schools/")
+    assert response.json()["detail"] != "Authentication credentials were not provided."
