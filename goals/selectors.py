@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Avg, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -373,6 +373,27 @@ def dashboard(
         (m["indicator_id"], m["period_id"]): m["value"]
         for m in measurements.values("indicator_id", "period_id", "value")
     }
+    if scope_school_id is None:
+        # Where the organisation has no value of its own, it is what the schools add up
+        # to: their sum for counts, their mean otherwise (one aggregate query).
+        units = {i.pk: i.unit for g in goals for i in g.indicators.all()}
+        by_schools = (
+            Measurement.objects.filter(
+                indicator__goal__plan=plan,
+                period_id__in=[p.pk for p in series_periods],
+                school__is_active=True,
+                value__isnull=False,
+            )
+            .values("indicator_id", "period_id")
+            .annotate(total=Sum("value"), mean=Avg("value"))
+        )
+        for row in by_schools:
+            key = (row["indicator_id"], row["period_id"])
+            if value_of.get(key) is None:
+                is_count = units.get(row["indicator_id"]) == Indicator.Unit.COUNT
+                value_of[key] = (
+                    row["total"] if is_count else Decimal(row["mean"]).quantize(Decimal("0.01"))
+                )
     states = dict(
         Submission.objects.filter(period=period, school_id__in=school_ids).values_list(
             "school_id", "state"

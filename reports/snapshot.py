@@ -29,6 +29,7 @@ from goals.models import (
     PlanPart,
     ReportingPeriod,
 )
+from goals.selectors import dashboard
 from organisation.models import School
 from vuxportal.metrics import metrics
 
@@ -212,10 +213,22 @@ def _build(*, kind, period, school):
         for goal in action.goals.all():
             actions_by_goal[goal.pk].append((action, action_schools))
 
+    # The report shows the dashboard's numbers: goal statuses and indicator values come
+    # from the same selector the dashboard uses, so the board sees what leaders saw.
+    board = dashboard(
+        period=period, school=school, plan=plan, schools=schools, live=not period.is_closed
+    )
+    board_goals = {row.goal.pk: row for row in board.goals}
+
     goal_rows = []
     for goal in goals:
         status = status_for(goal, period.pk)
         previous_status = status_for(goal, previous.pk if previous else None)
+        board_row = board_goals.get(goal.pk)
+        board_indicators = {}
+        if board_row is not None:
+            status, previous_status = board_row.overall, board_row.previous_overall
+            board_indicators = {r.indicator.pk: r for r in board_row.indicators}
         school_rows = []
         for s in schools:
             a = assessments.get((goal.pk, period.pk, s.pk))
@@ -236,6 +249,15 @@ def _build(*, kind, period, school):
         for indicator in indicators_by_goal[goal.pk]:
             value = value_of(indicator, period.pk, scope_id)
             target = targets.get((indicator.pk, period.year))
+            previous_value = value_of(indicator, previous.pk, scope_id) if previous else None
+            met = indicator_met(value, target, indicator.direction)
+            board_indicator = board_indicators.get(indicator.pk)
+            if board_indicator is not None:
+                value, target = board_indicator.value, board_indicator.target
+                previous_value, met = board_indicator.previous_value, board_indicator.on_target
+            history_values = [_num(value_of(indicator, p.pk, scope_id)) for p in history]
+            if history_values:
+                history_values[-1] = _num(value)
             indicator_rows.append(
                 {
                     "id": indicator.pk,
@@ -246,10 +268,8 @@ def _build(*, kind, period, school):
                     "automatic": indicator.is_automatic,
                     "value": _num(value),
                     "target": _num(target),
-                    "previous_value": _num(value_of(indicator, previous.pk, scope_id))
-                    if previous
-                    else None,
-                    "met": indicator_met(value, target, indicator.direction),
+                    "previous_value": _num(previous_value),
+                    "met": met,
                     "by_school": [
                         {"school": s.name, "value": _num(value_of(indicator, period.pk, s.pk))}
                         for s in schools
@@ -258,7 +278,7 @@ def _build(*, kind, period, school):
                     else [],
                     "history": {
                         "labels": [str(p) for p in history],
-                        "values": [_num(value_of(indicator, p.pk, scope_id)) for p in history],
+                        "values": history_values,
                         "targets": [_num(targets.get((indicator.pk, p.year))) for p in history],
                     },
                 }

@@ -241,3 +241,22 @@ def test_live_values_are_cached_briefly(auto_indicator, period, school_a, teache
     with CaptureQueriesContext(connection) as second:
         assert live_values([auto_indicator], period=period, school=None) == values
     assert len(first.captured_queries) == 1 and len(second.captured_queries) == 0
+
+
+def test_organisation_value_is_its_own_or_what_the_schools_add_up_to(
+    indicator, period, school_a, school_b
+):
+    from goals.selectors import dashboard
+
+    from .factories import MeasurementFactory
+
+    MeasurementFactory(indicator=indicator, period=period, school=school_a, value=40)
+    MeasurementFactory(indicator=indicator, period=period, school=school_b, value=61)
+
+    def org_value():
+        board = dashboard(period=period, live=False)
+        return next(r.value for g in board.goals for r in g.indicators if r.indicator == indicator)
+
+    assert org_value() == Decimal("50.50")  # a percentage: the schools' mean
+    MeasurementFactory(indicator=indicator, period=period, school=None, value=70)
+    assert org_value() == Decimal("70")  # the organisation's own value wins

@@ -96,7 +96,8 @@ def test_excel_has_the_snapshot_numbers_typed_and_frozen(t2):
         for i in g["indicators"]
     ]
     assert [(r[0], r[1], r[3], r[4]) for r in rows] == expected
-    assert all(isinstance(r[3], int | float) for r in rows)
+    assert all(isinstance(r[3], int | float) for r in rows if r[3] is not None)
+    assert any(r[3] is not None for r in rows)
     summary = workbook["Sammanfattning"]
     starts = next(r for r in summary.iter_rows(values_only=True) if r[0] == "Startar")
     assert starts[1].date() == t2.starts_on
@@ -332,3 +333,31 @@ def test_eager_passing_failure_fails_at_once_without_crashing_the_request(
     assert report.status == Report.Status.FAILED
     assert len(calls) == 1  # no worker to retry later: the user retries from the page
     assert "nfs timeout" in report.error
+
+
+@pytest.mark.parametrize("whole_organisation", [True, False])
+def test_excel_numbers_equal_the_dashboards(t2, whole_organisation):
+    """The board sees what the dashboard shows: per goal the status, per indicator the
+    value and the target, for the organisation and for one school."""
+    from goals.models import AssessmentStatus
+    from goals.selectors import dashboard
+    from organisation.models import School
+
+    school = None if whole_organisation else School.objects.order_by("name").first()
+    report = compiled(period=t2, school=school)
+    workbook = load_workbook(BytesIO(report.excel.read()))
+    board = dashboard(period=t2, school=school, live=not t2.is_closed)
+    expected_values = [
+        (row.goal.number, r.indicator.name, _float(r.value), _float(r.target))
+        for row in board.goals
+        for r in row.indicators
+    ]
+    rows = list(workbook["Indikatorer"].iter_rows(min_row=2, values_only=True))
+    assert sorted((r[0], r[1], r[3], r[4]) for r in rows) == sorted(expected_values)
+    labels = dict(AssessmentStatus.choices)
+    statuses = {g["number"]: g["status_label"] for g in report.snapshot["goals"]}
+    assert statuses == {row.goal.number: str(labels[row.overall]) for row in board.goals}
+
+
+def _float(value):
+    return None if value is None else float(value)
