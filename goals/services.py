@@ -20,10 +20,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from organisation.models import Membership, School, User
+from vuxportal.bulk import RowErrors
 from vuxportal.roles import Role
 
 from . import selectors
@@ -259,23 +259,6 @@ def _row_errors(
         except ValidationError as error:
             add("value", error)
     return errors
-
-
-class RowErrors(ValidationError):
-    """A bulk write with invalid rows: ``rows`` maps each bad row's index to its field
-    errors. Nothing was written."""
-
-    def __init__(self, rows: dict[int, dict[str, list[str]]]):
-        self.rows = rows
-        super().__init__(
-            ngettext(
-                "%(count)d row has errors; nothing was saved.",
-                "%(count)d rows have errors; nothing was saved.",
-                len(rows),
-            )
-            % {"count": len(rows)},
-            code="invalid_rows",
-        )
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from vuxportal.api import ScopedViewSetMixin
 from vuxportal.api_errors import bulk_errors, error_response_schema
+from vuxportal.bulk import RowErrors
 
 from .. import services
 from ..filters import (
@@ -192,7 +193,7 @@ class MeasurementViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
                 ],
                 user=request.user,
             )
-        except services.RowErrors as error:
+        except RowErrors as error:
             raise drf_serializers.ValidationError(
                 {str(index): errors for index, errors in error.rows.items()},
                 code="invalid_rows",
