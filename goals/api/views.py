@@ -136,10 +136,7 @@ class MeasurementViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         },
     )
     def partial_update(self, request, *args, **kwargs):
-        response = super().partial_update(request, *args, **kwargs)
-        instance = self.get_object()
-        response.data = serializers.MeasurementSerializer(instance).data
-        return response
+        return super().partial_update(request, *args, **kwargs)
 
     @extend_schema(
         summary="Record many values at once",
