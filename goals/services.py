@@ -20,8 +20,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from organisation.models import Membership, School, User
+from vuxportal.bulk import RowErrors
 from vuxportal.roles import Role
 
 from . import selectors
@@ -200,6 +202,141 @@ def measurement_record(
         },
     )
     return measurement
+
+
+@dataclass
+class MeasurementRow:
+    """One row of a bulk write, by ids (as an integration sends it)."""
+
+    indicator_id: int
+    period_id: int
+    school_id: int | None
+    value: Decimal | None
+    comment: str = ""
+
+
+def _row_errors(
+    *,
+    indicator: Indicator | None,
+    period: ReportingPeriod | None,
+    school_id: int | None,
+    school_ids: set[int] | None,
+    value: Decimal | None,
+) -> dict[str, list[str]]:
+    """The rules of ``measurement_record`` for one row, field by field, without a query."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, error: ValidationError) -> None:
+        errors.setdefault(field, []).extend(error.messages)
+
+    if indicator is None:
+        add("indicator", ValidationError(_("Unknown indicator.")))
+    elif indicator.is_automatic:
+        add("indicator", ValidationError(_("An automatic indicator is computed from live data.")))
+    if period is None:
+        add("period", ValidationError(_("Unknown period.")))
+    else:
+        try:
+            ensure_open(period)
+        except ValidationError as error:
+            add("period", error)
+    if school_id is None:
+        if school_ids is not None:
+            add(
+                "school",
+                ValidationError(_("Only administrators report for the whole organisation.")),
+            )
+    elif school_ids is not None and school_id not in school_ids:
+        add("school", ValidationError(_("Unknown school.")))
+    elif indicator is not None and not indicator.per_school:
+        add(
+            "school",
+            ValidationError(_("This indicator is only measured for the whole organisation.")),
+        )
+    if indicator is not None:
+        try:
+            _check_value(indicator, value)
+        except ValidationError as error:
+            add("value", error)
+    return errors
+
+
+@transaction.atomic
+def measurements_bulk_record(*, rows: list[MeasurementRow], user: User) -> list[Measurement]:
+    """Enters many manual values at once: every row is checked first (the same rules as
+    ``measurement_record``, plus the user's reporting scope), then all are written in
+    one transaction, or none when any row is invalid (``RowErrors``).
+
+    A constant number of queries whatever the number of rows: indicators, periods, the
+    existing rows and the writes are each one query (plus the history rows).
+    """
+    access = user.access
+    # Leaders report for their schools; administrators for every school and the organisation.
+    school_ids = access.school_ids(Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
+    indicators = Indicator.objects.in_bulk({r.indicator_id for r in rows})
+    periods = ReportingPeriod.objects.in_bulk({r.period_id for r in rows})
+    known_schools = set(
+        School.objects.filter(pk__in={r.school_id for r in rows if r.school_id}).values_list(
+            "pk", flat=True
+        )
+    )
+    errors: dict[int, dict[str, list[str]]] = {}
+    seen: set[tuple[int, int, int | None]] = set()
+    for index, row in enumerate(rows):
+        school_known = row.school_id is None or row.school_id in known_schools
+        row_errors = _row_errors(
+            indicator=indicators.get(row.indicator_id),
+            period=periods.get(row.period_id),
+            school_id=row.school_id,
+            school_ids=school_ids if school_known else set(),
+            value=row.value,
+        )
+        key = (row.indicator_id, row.period_id, row.school_id)
+        if key in seen:
+            row_errors.setdefault("non_field_errors", []).append(
+                _("The same indicator, period and school appear more than once.")
+            )
+        seen.add(key)
+        if row_errors:
+            errors[index] = row_errors
+    if errors:
+        raise RowErrors(errors)
+
+    existing = {
+        (m.indicator_id, m.period_id, m.school_id): m
+        for m in Measurement.objects.select_for_update().filter(
+            indicator__in={r.indicator_id for r in rows},
+            period__in={r.period_id for r in rows},
+        )
+    }
+    to_create, to_update, result = [], [], []
+    for row in rows:
+        measurement = existing.get((row.indicator_id, row.period_id, row.school_id))
+        if measurement is None:
+            measurement = Measurement(
+                indicator_id=row.indicator_id, period_id=row.period_id, school_id=row.school_id
+            )
+            to_create.append(measurement)
+        else:
+            to_update.append(measurement)
+        measurement.value = row.value
+        measurement.comment = row.comment.strip()
+        measurement.source = Measurement.Source.MANUAL
+        measurement.recorded_by = user
+        result.append(measurement)
+    if to_create:
+        bulk_create_with_history(to_create, Measurement, default_user=user)
+    if to_update:
+        now = timezone.now()
+        for measurement in to_update:
+            measurement.updated = now
+        bulk_update_with_history(
+            to_update,
+            Measurement,
+            ["value", "comment", "source", "recorded_by", "updated"],
+            default_user=user,
+        )
+    return result
 
 
 def suggested_status(

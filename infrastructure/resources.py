@@ -123,54 +123,56 @@ def parse_price(value) -> Decimal | None:
     return price.quantize(Decimal("0.01"))
 
 
-class DeviceResource(resources.ModelResource):
-    """Creates devices from a file; an asset tag or serial already known is an error."""
+class DeviceRowChecker:
+    """The device import's rules for one row, checked in Python without a query: every
+    lookup (the user's schools, the models, people, the asset tags and serial numbers
+    already known) is loaded once, here. Used by the file import (``DeviceResource``) and
+    by the API's bulk upsert (``upsert=True``: a known asset tag at one of the user's
+    schools is that device, to be updated; ``by_id=True``: school and model are ids).
+    """
 
-    asset_tag = fields.Field(attribute="asset_tag", column_name="asset_tag")
-    serial_number = fields.Field(attribute="serial_number", column_name="serial_number")
-    location = fields.Field(attribute="location", column_name="location")
-    notes = fields.Field(attribute="notes", column_name="notes")
-
-    class Meta:
-        model = Device
-        fields = ["asset_tag", "serial_number", "location", "notes"]
-        import_id_fields = ["asset_tag"]
-        # Every row is new: existing tags are reported, never overwritten.
-        force_init_instance = True
-        use_bulk = True
-        batch_size = 2000
-        skip_diff = True
-        skip_html_diff = True
-        store_row_values = True
-        clean_model_instances = False
-
-    def __init__(self, user=None, **kwargs):
-        super().__init__(**kwargs)
-        self.request_user = user
-
-    def before_import(self, dataset, **kwargs):
-        headers = [_text(h) for h in dataset.headers]
-        dataset.headers = [HEADER_ALIASES.get(h.lower(), h.lower()) for h in headers]
-        access = access_of(self.request_user)
+    def __init__(self, user, *, upsert: bool = False, by_id: bool = False):
+        self.upsert = upsert
+        self.by_id = by_id
+        access = access_of(user)
         school_ids = access.school_ids(Role.IT_STAFF, Role.ADMINISTRATOR)
         schools = School.objects.all()
         if school_ids is not None:
             schools = schools.filter(pk__in=school_ids)
         # Objects, not ids: the import result calls str(device), which names the model.
-        self._schools = {s.code.lower(): s for s in schools}
-        self._models = {
-            (m.manufacturer.lower(), m.name.lower()): m for m in DeviceModel.objects.all()
-        }
+        schools = list(schools)
+        models = list(DeviceModel.objects.all())
+        if by_id:
+            self._schools = {str(s.pk): s for s in schools}
+            self._models = {str(m.pk): m for m in models}
+        else:
+            self._schools = {s.code.lower(): s for s in schools}
+            self._models = {(m.manufacturer.lower(), m.name.lower()): m for m in models}
+        self._school_ids = {s.pk for s in schools}
         self._users = {email.lower(): pk for pk, email in User.objects.values_list("pk", "email")}
-        self._tags = {t.lower() for t in Device.objects.values_list("asset_tag", flat=True)}
-        self._serials = {s.lower() for s in Device.objects.values_list("serial_number", flat=True)}
+        # asset tag → (device id, serial, school id); serial → asset tag
+        self.devices = {
+            tag.lower(): (pk, serial.lower(), school_id)
+            for pk, tag, serial, school_id in Device.objects.values_list(
+                "pk", "asset_tag", "serial_number", "school_id"
+            )
+        }
+        self._tags = set(self.devices)
+        self._serials = {serial: tag for tag, (_pk, serial, _s) in self.devices.items()}
         self._seen_tags: set[str] = set()
         self._seen_serials: set[str] = set()
         self._status_lookup = {**{v: v for v in Device.Status.values}, **STATUS_NAMES}
         for value, label in Device.Status.choices:
             self._status_lookup.setdefault(str(label).lower(), value)
 
-    def before_import_row(self, row, **kwargs):
+    def existing(self, tag: str) -> int | None:
+        """The id of the device with this asset tag that an upsert updates, if any."""
+        known = self.devices.get(tag.lower()) if self.upsert else None
+        return known[0] if known and known[2] in self._school_ids else None
+
+    def check(self, row) -> dict:
+        """Checks and converts ``row`` in place; returns the parsed model fields or raises
+        ``ValidationError`` with every error of the row (column → messages)."""
         errors: dict[str, list[str]] = {}
 
         def error(column, message):
@@ -182,7 +184,7 @@ class DeviceResource(resources.ModelResource):
             error("asset_tag", _("The asset tag is missing."))
         elif len(tag) > 50:
             error("asset_tag", _("The asset tag is longer than 50 characters."))
-        elif tag.lower() in self._tags:
+        elif tag.lower() in self._tags and self.existing(tag) is None:
             error("asset_tag", _("Asset tag “%(value)s” already exists.") % {"value": tag})
         elif tag.lower() in self._seen_tags:
             error(
@@ -195,7 +197,9 @@ class DeviceResource(resources.ModelResource):
         serial = _text(row.get("serial_number"))
         if not serial:
             error("serial_number", _("The serial number is missing."))
-        elif serial.lower() in self._serials:
+        elif serial.lower() in self._serials and (
+            self.existing(tag) is None or self._serials[serial.lower()] != tag.lower()
+        ):
             error(
                 "serial_number", _("Serial number “%(value)s” already exists.") % {"value": serial}
             )
@@ -209,7 +213,10 @@ class DeviceResource(resources.ModelResource):
         row["serial_number"] = serial
 
         manufacturer, model = _text(row.get("manufacturer")), _text(row.get("model"))
-        parsed["model"] = self._models.get((manufacturer.lower(), model.lower()))
+        if self.by_id:
+            parsed["model"] = self._models.get(model)
+        else:
+            parsed["model"] = self._models.get((manufacturer.lower(), model.lower()))
         if parsed["model"] is None:
             error(
                 "model",
@@ -218,7 +225,7 @@ class DeviceResource(resources.ModelResource):
             )
 
         school = _text(row.get("school"))
-        parsed["school"] = self._schools.get(school.lower())
+        parsed["school"] = self._schools.get(school if self.by_id else school.lower())
         if parsed["school"] is None:
             error("school", _("Unknown school “%(value)s”.") % {"value": school})
 
@@ -263,7 +270,41 @@ class DeviceResource(resources.ModelResource):
             error("location", _("The location is longer than 100 characters."))
         if errors:
             raise ValidationError(errors)
-        row["__parsed"] = parsed
+        return parsed
+
+
+class DeviceResource(resources.ModelResource):
+    """Creates devices from a file; an asset tag or serial already known is an error."""
+
+    asset_tag = fields.Field(attribute="asset_tag", column_name="asset_tag")
+    serial_number = fields.Field(attribute="serial_number", column_name="serial_number")
+    location = fields.Field(attribute="location", column_name="location")
+    notes = fields.Field(attribute="notes", column_name="notes")
+
+    class Meta:
+        model = Device
+        fields = ["asset_tag", "serial_number", "location", "notes"]
+        import_id_fields = ["asset_tag"]
+        # Every row is new: existing tags are reported, never overwritten.
+        force_init_instance = True
+        use_bulk = True
+        batch_size = 2000
+        skip_diff = True
+        skip_html_diff = True
+        store_row_values = True
+        clean_model_instances = False
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.request_user = user
+
+    def before_import(self, dataset, **kwargs):
+        headers = [_text(h) for h in dataset.headers]
+        dataset.headers = [HEADER_ALIASES.get(h.lower(), h.lower()) for h in headers]
+        self.checker = DeviceRowChecker(self.request_user)
+
+    def before_import_row(self, row, **kwargs):
+        row["__parsed"] = self.checker.check(row)
 
     def init_instance(self, row=None):
         # The row was checked and converted in before_import_row: the device is built in

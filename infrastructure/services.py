@@ -13,8 +13,10 @@ from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from organisation.models import Membership, School, User
+from vuxportal.bulk import RowErrors
 from vuxportal.roles import Role
 
 from .models import (
@@ -27,6 +29,84 @@ from .models import (
     Student,
     StudentDataAccess,
 )
+
+# --- Devices in bulk (API) -------------------------------------------------------------------
+
+BULK_FIELDS = [
+    "serial_number",
+    "model",
+    "school",
+    "location",
+    "purchased_on",
+    "price",
+    "warranty_ends_on",
+    "notes",
+]
+
+
+@transaction.atomic
+def devices_bulk_upsert(*, rows: list[dict], user: User) -> list[Device]:
+    """Creates or updates devices by asset tag, all in one transaction or none at all.
+
+    Each row has ``asset_tag``, ``serial_number``, ``model`` and ``school`` (ids) and
+    optionally ``location``, ``purchased_on``, ``price``, ``warranty_ends_on``, ``notes``.
+    The rules are the file import's (``DeviceRowChecker``): unknown model or school,
+    a school outside the user's, a serial number of another device, a tag or serial twice
+    in the request. A known tag at one of the user's schools updates that device (its
+    status and assignment stay: they change through assign, lend and repair); a tag of a
+    device elsewhere is refused. New devices start in stock. Raises ``RowErrors``.
+
+    A constant number of queries whatever the number of rows (the lookups are loaded
+    once, the writes are bulk writes with their history rows).
+    """
+    from .resources import DeviceRowChecker
+
+    checker = DeviceRowChecker(user, upsert=True, by_id=True)
+    errors: dict[int, dict[str, list[str]]] = {}
+    checked: list[tuple[int | None, dict, dict]] = []
+    for index, row in enumerate(rows):
+        row = {**row, "status": "", "assigned_to": ""}
+        try:
+            parsed = checker.check(row)
+        except ValidationError as error:
+            errors[index] = error.message_dict
+            continue
+        checked.append((checker.existing(row["asset_tag"]), row, parsed))
+    if errors:
+        raise RowErrors(errors)
+
+    existing = Device.objects.select_for_update().in_bulk(
+        [pk for pk, _row, _parsed in checked if pk is not None]
+    )
+    to_create, to_update, result = [], [], []
+    now = timezone.now()
+    for pk, row, parsed in checked:
+        values = {
+            "serial_number": row["serial_number"],
+            "model": parsed["model"],
+            "school": parsed["school"],
+            "location": (row.get("location") or "").strip(),
+            "purchased_on": parsed["purchased_on"],
+            "price": parsed["price"],
+            "warranty_ends_on": parsed["warranty_ends_on"],
+            "notes": (row.get("notes") or "").strip(),
+        }
+        if pk is None:
+            device = Device(asset_tag=row["asset_tag"], status=Device.Status.IN_STOCK, **values)
+            to_create.append(device)
+        else:
+            device = existing[pk]
+            for name, value in values.items():
+                setattr(device, name, value)
+            device.updated = now
+            to_update.append(device)
+        result.append(device)
+    if to_create:
+        bulk_create_with_history(to_create, Device, default_user=user)
+    if to_update:
+        bulk_update_with_history(to_update, Device, [*BULK_FIELDS, "updated"], default_user=user)
+    return result
+
 
 # --- Staff assignments ------------------------------------------------------------------------
 

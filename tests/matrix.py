@@ -10,6 +10,7 @@ are out of scope: school-bound roles get 404 for them, not 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vuxportal.roles import Role
@@ -49,7 +50,9 @@ class Case:
     # itself when the fixture returns a str/int).
     args: tuple[str, ...] = ()
     method: str = "get"
-    data: dict = field(default_factory=dict)
+    # A dict (or list, for bulk API calls), or a callable that gets ``getfixturevalue`` and
+    # returns one (for data naming fixture objects' ids).
+    data: dict | list | Callable = field(default_factory=dict)
     api: bool = False
     # Extra fixtures to create before the request (e.g. data the page lists).
     setup: tuple[str, ...] = ()

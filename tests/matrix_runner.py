@@ -15,6 +15,8 @@ def run_matrix(request, client):
             value = request.getfixturevalue(name)
             args.append(value if isinstance(value, str | int) else value.pk)
         url = reverse(case.url_name, args=args)
+        # Data may need fixtures (ids of objects): a callable gets ``getfixturevalue``.
+        data = case.data(request.getfixturevalue) if callable(case.data) else case.data
         failures = []
         for who, expected in case.expected.items():
             client.logout()
@@ -23,7 +25,7 @@ def run_matrix(request, client):
             kwargs = (
                 {"content_type": "application/json"} if case.api and case.method != "get" else {}
             )
-            response = getattr(client, case.method)(url, case.data, **kwargs)
+            response = getattr(client, case.method)(url, data, **kwargs)
             if expected == LOGIN:
                 ok = response.status_code == 302 and "/accounts/login/" in response["Location"]
             elif case.api and who == "anonymous":

@@ -5,6 +5,7 @@ Kept apart from ``vuxportal.api``: DRF imports the permission classes while its 
 """
 
 from django.utils.translation import gettext as _
+from rest_framework import serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -23,3 +24,26 @@ def exception_handler(exc, context):
         body = {"code": "invalid", "detail": _("The request has errors."), "errors": errors}
     response.data = {"status": response.status_code, **body}
     return response
+
+
+def bulk_errors(errors) -> dict:
+    """A ``many=True`` serializer's errors in the shared format: the index of each bad
+    row (as a string) → its field errors; valid rows are left out."""
+    if isinstance(errors, dict):  # not a list at all, or too many/no rows
+        return errors
+    return {str(index): row for index, row in enumerate(errors) if row}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The error body, for ``extend_schema(responses={400: ErrorSerializer})``."""
+
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    errors = serializers.JSONField(
+        required=False, help_text="Field → messages; for bulk writes row index → fields."
+    )
+
+
+def error_response_schema():
+    return ErrorSerializer

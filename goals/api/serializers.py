@@ -1,4 +1,7 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
+
+from vuxportal.roles import Role
 
 from ..models import Action, Goal, GoalAssessment, Indicator, Measurement, ReportingPeriod
 
@@ -42,6 +45,59 @@ class MeasurementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Measurement
         fields = ["id", "indicator", "period", "school", "value", "comment", "source"]
+
+
+class MeasurementWriteSerializer(serializers.ModelSerializer):
+    """A manual indicator's value for a school (no school: the whole organisation, for
+    administrators). Recording it again for the same indicator, period and school
+    replaces the value."""
+
+    class Meta:
+        model = Measurement
+        fields = ["id", "indicator", "period", "school", "value", "comment", "source"]
+        read_only_fields = ["source"]
+        # measurement_record upserts by (indicator, period, school): no unique check here.
+        validators = []
+
+    def _reporting_school_ids(self):
+        return self.context["request"].user.access.school_ids(
+            Role.SCHOOL_LEADER, Role.ADMINISTRATOR
+        )
+
+    def validate_school(self, school):
+        ids = self._reporting_school_ids()
+        if school is None:
+            if ids is not None:
+                raise serializers.ValidationError(
+                    _("Only administrators report for the whole organisation.")
+                )
+        elif ids is not None and school.pk not in ids:
+            raise serializers.ValidationError(_("Unknown school."))
+        return school
+
+
+class MeasurementUpdateSerializer(MeasurementWriteSerializer):
+    """Changes a recorded value or its comment; where it belongs stays the same."""
+
+    class Meta(MeasurementWriteSerializer.Meta):
+        read_only_fields = ["indicator", "period", "school", "source"]
+
+
+class MeasurementBulkRowSerializer(serializers.Serializer):
+    """One row of a bulk write. Ids, not objects: they are looked up for all rows at once."""
+
+    indicator = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    period = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    school = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, allow_null=True, required=False, default=None
+    )
+    value = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    comment = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
+
+
+class MeasurementBulkResultSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = MeasurementSerializer(many=True)
 
 
 class GoalAssessmentSerializer(serializers.ModelSerializer):

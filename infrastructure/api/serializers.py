@@ -34,6 +34,28 @@ class DeviceSerializer(serializers.ModelSerializer):
         return school
 
 
+class DeviceBulkRowSerializer(serializers.Serializer):
+    """One device of a bulk upsert; ``model`` and ``school`` are ids, looked up for all
+    rows at once."""
+
+    asset_tag = serializers.CharField(max_length=50)
+    serial_number = serializers.CharField(max_length=100)
+    model = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    school = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    location = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
+    purchased_on = serializers.DateField(allow_null=True, required=False, default=None)
+    price = serializers.DecimalField(
+        max_digits=10, decimal_places=2, min_value=0, allow_null=True, required=False, default=None
+    )
+    warranty_ends_on = serializers.DateField(allow_null=True, required=False, default=None)
+    notes = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
+
+
+class DeviceBulkResultSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = DeviceSerializer(many=True)
+
+
 class LoanSerializer(serializers.ModelSerializer):
     """Loans without the student's personal data: only the student's id."""
 

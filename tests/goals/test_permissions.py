@@ -5,6 +5,25 @@ from tests.matrix import Case, api, expect
 LEADER_ADMIN = ["school_leader", "administrator"]
 NOT_RESPONSIBLE = ("teacher", "staff", "school_leader", "it_staff")
 
+REPORTERS = ("school_leader", "administrator")
+
+
+def _measurement(school: str, *, bulk: bool = False):
+    """The body of a measurement write for ``school`` (a fixture name)."""
+
+    def data(fixture):
+        row = {
+            "indicator": fixture("indicator").pk,
+            "period": fixture("period").pk,
+            "school": fixture(school).pk,
+            "value": "42",
+            "comment": "",
+        }
+        return [row] if bulk else row
+
+    return data
+
+
 CASES = [
     Case("goals:dashboard", expect("all"), setup=("reporting_setup", "action")),
     Case("goals:goal_detail", expect("all"), args=("goal",), setup=("reporting_setup",)),
@@ -97,6 +116,46 @@ CASES = [
         "measurement-detail",
         expect(["administrator"], not_found=("teacher", "staff", "school_leader", "it_staff")),
         args=("school_b_measurement",),
+    ),
+    # Writing measurements: leaders for their school, administrators everywhere; an
+    # out-of-scope school in the body is invalid (400), an out-of-scope row not found (404).
+    api(
+        "measurement-list",
+        expect(REPORTERS, status=201),
+        method="post",
+        data=_measurement("school_a"),
+    ),
+    api(
+        "measurement-list",
+        {**expect(["administrator"], status=201), "school_leader": 400},
+        method="post",
+        data=_measurement("school_b"),
+    ),
+    api(
+        "measurement-detail",
+        expect(REPORTERS),
+        args=("school_a_measurement",),
+        method="patch",
+        data={"value": "60"},
+    ),
+    api(
+        "measurement-detail",
+        expect(["administrator"], not_found=("school_leader",)),
+        args=("school_b_measurement",),
+        method="patch",
+        data={"value": "60"},
+    ),
+    api(
+        "measurement-bulk",
+        expect(REPORTERS),
+        method="post",
+        data=_measurement("school_a", bulk=True),
+    ),
+    api(
+        "measurement-bulk",
+        {**expect(["administrator"]), "school_leader": 400},
+        method="post",
+        data=_measurement("school_b", bulk=True),
     ),
     api("assessment-list", expect("all"), setup=("school_b_assessment",)),
     api(

@@ -260,3 +260,27 @@ def test_organisation_value_is_its_own_or_what_the_schools_add_up_to(
     assert org_value() == Decimal("50.50")  # a percentage: the schools' mean
     MeasurementFactory(indicator=indicator, period=period, school=None, value=70)
     assert org_value() == Decimal("70")  # the organisation's own value wins
+# --- Bulk values (measurements_bulk_record) --------------------------------------------------
+
+
+def test_bulk_record_writes_all_rows_or_none(leader, indicator, lower_indicator, period, school_a):
+    from goals import services
+    from goals.models import Measurement
+    from vuxportal.bulk import RowErrors
+
+    rows = [
+        services.MeasurementRow(indicator.pk, period.pk, school_a.pk, Decimal("55")),
+        services.MeasurementRow(lower_indicator.pk, period.pk, 999999, Decimal("3")),
+    ]
+    with pytest.raises(RowErrors) as error:
+        services.measurements_bulk_record(rows=rows, user=leader)
+    assert error.value.rows == {1: {"school": ["Okänd skola."]}}
+    assert error.value.messages == ["1 rad har fel; inget sparades."]
+    assert not Measurement.objects.exists()
+
+    rows[1] = services.MeasurementRow(lower_indicator.pk, period.pk, school_a.pk, Decimal("3"))
+    saved = services.measurements_bulk_record(rows=rows, user=leader)
+    assert [m.pk for m in saved] == list(
+        Measurement.objects.filter(pk__in=[m.pk for m in saved]).values_list("pk", flat=True)
+    )
+    assert Measurement.objects.filter(recorded_by=leader, source="manual").count() == 2

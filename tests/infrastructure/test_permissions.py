@@ -12,6 +12,22 @@ IT = ("it_staff", "administrator")
 READERS = ("it_staff", "administrator", "school_leader")
 B_IT = {"not_found": ("it_staff",)}
 
+
+def _device(school: str, tag: str, *, bulk: bool = False):
+    """A device's body for ``school`` (a fixture name)."""
+
+    def data(fixture):
+        row = {
+            "asset_tag": tag,
+            "serial_number": f"SN-{tag}",
+            "model": fixture("device_model").pk,
+            "school": fixture(school).pk,
+        }
+        return [row] if bulk else row
+
+    return data
+
+
 CASES = [
     # Devices
     Case("infrastructure:device_list", expect(READERS), setup=("device_a", "device_b")),
@@ -119,6 +135,28 @@ CASES = [
         args=("device_b",),
         method="patch",
         data={"location": "C301"},
+    ),
+    api(
+        "device-detail",
+        expect(IT),
+        args=("device_a",),
+        method="patch",
+        data={"location": "C302"},
+    ),
+    # Creating: a school outside the IT person's own is invalid (400), not forbidden.
+    api(
+        "device-list",
+        {**expect(["administrator"], status=201), "it_staff": 400},
+        method="post",
+        data=_device("school_b", "B-0900"),
+    ),
+    # Bulk upserts by asset tag, so every allowed role may send the same rows.
+    api("device-bulk", expect(IT), method="post", data=_device("school_a", "A-0900", bulk=True)),
+    api(
+        "device-bulk",
+        {**expect(["administrator"]), "it_staff": 400},
+        method="post",
+        data=_device("school_b", "B-0901", bulk=True),
     ),
     api("loan-list", expect(IT), setup=("loan_a", "loan_b")),
     api("loan-detail", expect(IT), args=("loan_a",)),

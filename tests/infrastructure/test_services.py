@@ -254,3 +254,20 @@ def test_pseudonymised_student_cannot_borrow(device_a, student_a, it_staff):
     student_a = Student.objects.get(pk=student_a.pk)
     with pytest.raises(ValidationError):
         lend(device_a, student_a, it_staff)
+
+
+def test_devices_bulk_upsert_refuses_a_serial_of_another_device(it_staff, device_a, school_a):
+    from infrastructure.models import Device
+    from infrastructure.services import devices_bulk_upsert
+    from vuxportal.bulk import RowErrors
+
+    row = {
+        "asset_tag": "A-0777",
+        "serial_number": device_a.serial_number.lower(),  # case does not make it new
+        "model": device_a.model_id,
+        "school": school_a.pk,
+    }
+    with pytest.raises(RowErrors) as error:
+        devices_bulk_upsert(rows=[row], user=it_staff)
+    assert list(error.value.rows[0]) == ["serial_number"]
+    assert not Device.objects.filter(asset_tag="A-0777").exists()
