@@ -260,6 +260,8 @@ def test_organisation_value_is_its_own_or_what_the_schools_add_up_to(
     assert org_value() == Decimal("50.50")  # a percentage: the schools' mean
     MeasurementFactory(indicator=indicator, period=period, school=None, value=70)
     assert org_value() == Decimal("70")  # the organisation's own value wins
+
+
 # --- Bulk values (measurements_bulk_record) --------------------------------------------------
 
 
