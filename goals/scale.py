@@ -10,9 +10,9 @@ ACTIONS = 1_000
 
 def seed(ctx):
     from .models import (
-        AssessmentStatus,
         Action,
         ActionPlan,
+        AssessmentStatus,
         Goal,
         GoalAssessment,
         Indicator,

@@ -28,7 +28,7 @@ def seed(ctx):
             devices.append(
                 Device(
                     asset_tag=f"SK{s:03d}-{i:05d}",
-                    serial_number=f"SN{rng.randrange(10**9):09d}",
+                    serial_number=f"SN{s:03d}{i:05d}{rng.randrange(10**4):04d}",
                     model=model,
                     school=school,
                     location=f"Rum {rng.randrange(1, 300)}",
