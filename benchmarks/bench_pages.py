@@ -1,0 +1,198 @@
+"""Page and API speed at the demo size and at the large size (``seed_scale``).
+
+For the dashboard, each part's overview page, the main list pages, a goal detail page
+and the device and measurement API lists: SQL queries, median and p95 server time
+(Django's test ``Client`` in-process, the administrator's view: every school) after a
+warm-up. First on the configured database (the demo data ``scripts/bench.sh`` loads),
+then in a throwaway database filled with ``seed_scale --schools N`` and dropped
+afterwards. A minimal view behind the same middleware is the floor (added only here,
+through a URLconf override). Targets (issue 9): the same number of queries at both sizes,
+large within 2x of demo, median within 5x of the floor and under 150 ms.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.http import HttpResponse
+from django.urls import path
+
+from benchmarks.__main__ import Row
+from benchmarks.bench_reports import _throwaway_database
+
+REQUESTS = 20
+WARM_UP = 2
+MAX_RATIO = 2.0
+MAX_FLOOR_FACTOR = 5.0
+MAX_MEDIAN_MS = 150.0
+VIEWER = "admin@vux.example"
+
+
+def floor(request):
+    """The floor: the middleware, a session and the signed-in user, and nothing else."""
+    return HttpResponse(f"ok {request.user.is_authenticated}")
+
+
+def _urlpatterns():
+    from vuxportal.urls import urlpatterns
+
+    return [path("__bench_floor__/", floor, name="bench_floor"), *urlpatterns]
+
+
+urlpatterns = _urlpatterns()
+
+
+def _pages():
+    from django.urls import reverse
+
+    from goals.models import Goal
+
+    goal = Goal.objects.filter(plan__status="active").order_by("number").first()
+    return [
+        ("floor (minimal view)", "/__bench_floor__/"),
+        ("dashboard /mal/", reverse("goals:dashboard")),
+        ("goal detail", reverse("goals:goal_detail", args=[goal.pk])),
+        ("competence overview", reverse("competence:aggregate")),
+        ("device coverage", reverse("infrastructure:coverage")),
+        ("responsibility page", reverse("organisation:responsibilities")),
+        ("reports list", reverse("reports:report_list")),
+        ("device list", reverse("infrastructure:device_list")),
+        ("people list", reverse("organisation:person_list")),
+        ("training log", reverse("competence:record_list")),
+        ("support list", reverse("organisation:support_list")),
+        ("action list", reverse("goals:action_list")),
+        ("API devices", "/api/v1/devices/"),
+        ("API measurements", "/api/v1/measurements/"),
+    ]
+
+
+def _measure() -> dict[str, dict]:
+    """{page: {queries, median, p95, total, status}} on the current database."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+
+    from organisation.models import User
+
+    cache.clear()
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(User.objects.get(email=VIEWER))
+    results = {}
+    for name, url in _pages():
+        for _ in range(WARM_UP):
+            response = client.get(url)
+        queries = []
+
+        def count(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        # Counted by a wrapper: Django empties connection.queries when a request starts.
+        with connection.execute_wrapper(count):
+            response = client.get(url)
+        times = []
+        for _ in range(REQUESTS):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        results[name] = {
+            "status": response.status_code,
+            "queries": len(queries),
+            "median": statistics.median(times),
+            "p95": statistics.quantiles(times, n=20)[-1],
+            "total": sum(times) / 1000,
+        }
+    return results
+
+
+def _large(schools: int) -> tuple[dict[str, dict], float]:
+    from django.core.management import call_command
+
+    drop = _throwaway_database()
+    try:
+        call_command("migrate", verbosity=0, interactive=False)
+        started = time.perf_counter()
+        call_command("seed_scale", schools=schools, force=True, verbosity=0, stdout=_Null())
+        seeded = time.perf_counter() - started
+        return _measure(), seeded
+    finally:
+        drop()
+
+
+class _Null:
+    def write(self, *args, **kwargs):
+        pass
+
+    def flush(self):
+        pass
+
+
+def run(options) -> list[Row]:
+    from django.test.utils import override_settings
+
+    schools = max(1, options.schools)
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(
+        ROOT_URLCONF=__name__,
+        CACHES=locmem,
+        MFA_REQUIRED_FOR_ADMINISTRATORS=False,
+        ALLOWED_HOSTS=["localhost"],
+    ):
+        demo = _measure()
+        large, seeded = _large(schools)
+
+    rows = [
+        Row(
+            "pages",
+            f"seed_scale --schools {schools} (large dataset)",
+            f"{seeded:.0f} s",
+            "a few minutes",
+            seeded < 300,
+        )
+    ]
+    floor_name = "floor (minimal view)"
+    for name, d in demo.items():
+        g = large[name]
+        label = f"{name} (HTTP {d['status']}/{g['status']})"
+        rows.append(
+            Row(
+                "pages",
+                f"{label}: SQL queries demo/large",
+                f"{d['queries']} / {g['queries']}",
+                "equal",
+                d["queries"] == g["queries"] and d["status"] == g["status"] == 200,
+            )
+        )
+        ratio = g["median"] / d["median"] if d["median"] else 0
+        rows.append(
+            Row(
+                "pages",
+                f"{name}: median (p95) ms demo / large",
+                f"{d['median']:.1f} ({d['p95']:.1f}) / {g['median']:.1f} ({g['p95']:.1f})"
+                f" = {ratio:.1f}x",
+                f"large <= {MAX_RATIO:.0f}x demo",
+                ratio <= MAX_RATIO,
+            )
+        )
+        if name == floor_name:
+            continue
+        factor = g["median"] / large[floor_name]["median"]
+        rows.append(
+            Row(
+                "pages",
+                f"{name}: large median vs floor",
+                f"{factor:.1f}x floor ({large[floor_name]['median']:.1f} ms)",
+                f"<= {MAX_FLOOR_FACTOR:.0f}x floor, < {MAX_MEDIAN_MS:.0f} ms",
+                factor <= MAX_FLOOR_FACTOR and g["median"] < MAX_MEDIAN_MS,
+            )
+        )
+        if name.startswith("API"):
+            rows.append(
+                Row(
+                    "pages",
+                    f"{name}: requests/s, one process, demo / large",
+                    f"{REQUESTS / d['total']:.0f} / {REQUESTS / g['total']:.0f}",
+                )
+            )
+    return rows
