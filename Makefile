@@ -58,7 +58,7 @@ format: $(INSTALLED)
 test: install lint
 	$(PY) manage.py makemigrations --check --dry-run
 	@bash scripts/check_deploy.sh
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_ARGS) -m "not soak"
 
 # The full stack on this machine (PostgreSQL and Redis must run; see README).
 up: install
