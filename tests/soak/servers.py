@@ -274,3 +274,28 @@ class Gunicorn:
                 self.process.kill()
                 self.process.wait(5)
         self.process = None
+
+
+def shell(code: str, env: dict[str, str]) -> str:
+    """Runs ``code`` in ``manage.py shell`` against the portal's database; its stdout."""
+    return manage("shell", "-c", code, env=env).stdout.strip()
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    """A production-like portal (DEBUG off: the real error pages, persistent connections)
+    reached over plain HTTP on 127.0.0.1; clients send X-Forwarded-Proto: https as the
+    TLS proxy in front of it would."""
+    return portal_env(
+        DEBUG="0",
+        SECRET_KEY="soak-test-" + "k" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        CONN_MAX_AGE="60",
+        LOG_LEVEL="WARNING",
+        **overrides,
+    )
+
+
+def collectstatic(env: dict[str, str]) -> None:
+    manage("collectstatic", "--noinput", "-v0", env=env)
