@@ -277,8 +277,10 @@ class Gunicorn:
 
 
 def shell(code: str, env: dict[str, str]) -> str:
-    """Runs ``code`` in ``manage.py shell`` against the portal's database; its stdout."""
-    return manage("shell", "-c", code, env=env).stdout.strip()
+    """Runs ``code`` in ``manage.py shell`` against the portal's database; the last line
+    it printed (start-up may print other lines first)."""
+    lines = manage("shell", "-c", code, env=env).stdout.strip().splitlines()
+    return lines[-1].strip() if lines else ""
 
 
 def production_env(**overrides: str) -> dict[str, str]:
