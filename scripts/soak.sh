@@ -16,6 +16,7 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vuxporta
 SECONDS_TO_RUN="${SOAK_SECONDS:-120}"
 USERS="${SOAK_USERS:-50}"
 out="$(mktemp -d /tmp/vux-soak-XXXXXX)"
+result=0
 
 if [ "${SOAK_SKIP_LOAD:-0}" != "1" ]; then
   if [[ "$DATABASE_URL" == postgres://*@127.0.0.1:5432/* ]]; then
@@ -55,7 +56,7 @@ if [ "${SOAK_SKIP_LOAD:-0}" != "1" ]; then
   wait "$gunicorn_pid" 2>/dev/null || true
   trap - EXIT
 
-  $PY - "$out" "$status" <<'PY'
+  $PY - "$out" "$status" <<'PY' || result=1
 import csv, sys
 out, status = sys.argv[1], int(sys.argv[2])
 rows = list(csv.DictReader(open(f"{out}/load_stats.csv")))
@@ -80,5 +81,6 @@ fi
 if [ "${SOAK_SKIP_FAULTS:-0}" != "1" ]; then
   echo "== fault and backup tests (private PostgreSQL and Redis)"
   env -u DEBUG -u SECRET_KEY -u ALLOWED_HOSTS -u CONN_MAX_AGE -u SECURE_SSL_REDIRECT \
-    .venv/bin/pytest -q -p no:cacheprovider -m soak tests/soak
+    .venv/bin/pytest -q -p no:cacheprovider -m soak tests/soak || result=1
 fi
+exit $result
