@@ -177,7 +177,13 @@ def test_redis_outage_keeps_pages_and_loses_no_report(demo_database, portal, tmp
             )
             return status if status in ("done", "failed") else None
 
-        assert wait_for(finished, 240, "the queued report to compile") == "done"
+        outcome = wait_for(finished, 240, "the queued report to compile")
+        error = shell(
+            "from reports.models import Report; "
+            f"print(repr(Report.objects.get(pk={report_id}).error))",
+            env,
+        )
+        assert outcome == "done", error
         assert client.get("/healthz").status_code == 200
         assert client.get(f"/rapporter/{report_id}/").status_code == 200
     finally:
