@@ -9,13 +9,14 @@ PORT ?= 8000
 # Two workers: the machine (and CI) has two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: help run test install sysdeps messages makemessages lint format migrate demo up bench clean
+.PHONY: help run test install sysdeps messages makemessages lint format migrate demo up bench soak clean
 
 help:
 	@echo "make run    install, migrate, load demo data and serve on http://$(HOST):$(PORT)"
 	@echo "make test   install, lint and run every test (unit, views, API, browser, a11y)"
 	@echo "make up     the full stack: gunicorn, Celery worker and beat on PostgreSQL + Redis"
 	@echo "make bench  performance benchmarks at scale"
+	@echo "make soak   load test (locust, 50 users) and fault/backup tests on real processes"
 
 # System packages (gettext, WeasyPrint's HarfBuzz, poppler, Chromium); a no-op when present.
 sysdeps:
@@ -58,7 +59,7 @@ format: $(INSTALLED)
 test: install lint
 	$(PY) manage.py makemigrations --check --dry-run
 	@bash scripts/check_deploy.sh
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_ARGS) -m "not soak"
 
 # The full stack on this machine (PostgreSQL and Redis must run; see README).
 up: install
@@ -66,6 +67,10 @@ up: install
 
 bench: install
 	@bash scripts/bench.sh $(BENCH_ARGS)
+
+# Load test + fault and backup tests (minutes; SOAK_SECONDS=60 shortens the load test).
+soak: install
+	@bash scripts/soak.sh
 
 clean:
 	rm -rf staticfiles .pytest_cache

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
@@ -62,4 +63,7 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "errors/500.html", status=500)
+    # Rendered without the request's context on purpose: the context processors read the
+    # user and session from the database, which may be the very thing that failed
+    # (PostgreSQL down). The page is static, so it always renders (Django does the same).
+    return HttpResponseServerError(loader.render_to_string("errors/500.html"))

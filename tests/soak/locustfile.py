@@ -1,0 +1,109 @@
+"""The load test of ``make soak`` (scripts/soak.sh runs it headless).
+
+Every simulated user signs in through /accounts/login/ (with the CSRF token, as a browser
+does) as one of the demo accounts — administrator, school leader, teacher, IT staff, in
+turn — and then browses: the start page and the goals dashboard most, the list pages and
+the reporting pages. Which pages a role may open is found at sign-in (a page answering
+403/404 for that role is left out); any 5xx, or a 4xx on a page the role may open, is an
+error.
+"""
+
+import itertools
+import random
+import re
+
+from locust import HttpUser, between, task
+
+from tests.soak.client import PASSWORD, csrf_token, relax_cookies, trust_plain_http
+
+ACCOUNTS = itertools.cycle(
+    ["admin@vux.example", "rektor@vux.example", "larare@vux.example", "it@vux.example"]
+)
+DASHBOARDS = ["/", "/mal/"]
+LISTS = [
+    "/mal/insatser/",
+    "/mal/planer/",
+    "/mal/perioder/",
+    "/kompetens/ramverk/",
+    "/organisation/skolor/",
+    "/organisation/personer/",
+    "/organisation/rutiner/",
+    "/organisation/support/",
+    "/organisation/arbetsgrupper/",
+    "/it/enheter/",
+    "/it/lan/",
+    "/it/system/",
+    "/rapporter/",
+]
+PERIOD = re.compile(r'href="(/mal/perioder/\d+/)"')
+REPORTING = re.compile(r'href="(/mal/perioder/\d+/(?:skolor/\d+|organisation)/)"')
+
+
+class PortalUser(HttpUser):
+    wait_time = between(0.5, 2.0)
+
+    def _get(self, path, name=None):
+        relax_cookies(self.client.cookies)
+        return self.client.get(path, name=name or path)
+
+    def on_start(self):
+        trust_plain_http(self.client)
+        self.email = next(ACCOUNTS)
+        relax_cookies(self.client.cookies)
+        page = self.client.get("/accounts/login/", name="/accounts/login/")
+        relax_cookies(self.client.cookies)
+        with self.client.post(
+            "/accounts/login/",
+            data={
+                "login": self.email,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": csrf_token(page.text),
+            },
+            headers={"Referer": self.host.replace("http://", "https://") + "/accounts/login/"},
+            allow_redirects=False,
+            name="/accounts/login/ (POST)",
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"sign-in of {self.email} answered {response.status_code}")
+        self.lists = self._allowed(LISTS)
+        self.reporting = []
+        if "/mal/perioder/" in self.lists:  # leaders and administrators
+            periods = self._get("/mal/perioder/")
+            for period in list(dict.fromkeys(PERIOD.findall(periods.text)))[:2]:
+                detail = self._get(period, name="/mal/perioder/[id]/")
+                self.reporting += list(dict.fromkeys(REPORTING.findall(detail.text)))[:2]
+            self.reporting = self._allowed(self.reporting, name="/mal/perioder/[id]/rapport/")
+
+    def _allowed(self, paths, name=None):
+        """The pages this role may open; 403/404 leave a page out, 5xx are errors."""
+        allowed = []
+        for path in paths:
+            relax_cookies(self.client.cookies)
+            with self.client.get(
+                path, name=f"probe {name or path}", catch_response=True, allow_redirects=False
+            ) as response:
+                if response.status_code == 200:
+                    allowed.append(path)
+                elif response.status_code in (403, 404):
+                    response.success()
+                else:
+                    response.failure(f"{path} answered {response.status_code}")
+        return allowed
+
+    @task(4)
+    def dashboard(self):
+        for path in DASHBOARDS:
+            self._get(path)
+
+    @task(4)
+    def list_page(self):
+        if self.lists:
+            self._get(random.choice(self.lists))
+
+    @task(2)
+    def reporting_page(self):
+        if self.reporting:
+            self._get(random.choice(self.reporting), name="/mal/perioder/[id]/rapport/")
+        else:  # teachers and IT staff do not report: their start page instead
+            self._get("/")
