@@ -17,11 +17,12 @@ class RequireAdministratorMFAMiddleware:
         return self.get_response(request)
 
     def _must_enrol(self, request) -> bool:
+        # Sign-in, sign-out and the MFA set-up pages themselves must stay reachable, and
+        # the health check must not touch the session (it answers while the DB is down).
+        if request.path.startswith(("/accounts/", "/i18n/", "/healthz", settings.STATIC_URL)):
+            return False
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
-            return False
-        # Sign-in, sign-out and the MFA set-up pages themselves must stay reachable.
-        if request.path.startswith(("/accounts/", "/i18n/", "/healthz", settings.STATIC_URL)):
             return False
         if not access_of(user).is_administrator:
             return False
