@@ -111,6 +111,7 @@ class ObjectActionFormView(PageMixin, ScopedViewMixin, SingleObjectMixin, FormVi
         return super().post(request, *args, **kwargs)
 
     def perform(self, form):
+        # Abstract: each subclass calls its service here (assign, lend, return, …).
         raise NotImplementedError
 
     def form_valid(self, form):
@@ -137,6 +138,7 @@ class ObjectPostActionView(ScopedViewMixin, SingleObjectMixin, View):
     scope = "edit"
 
     def perform(self, obj):
+        # Abstract: each subclass calls its service and returns the success message.
         raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
