@@ -23,7 +23,7 @@ from vuxportal import charts
 from vuxportal.access import PortalAccessMixin, ScopedViewMixin
 from vuxportal.query import count_related
 from vuxportal.roles import Role
-from vuxportal.scoping import access_of
+from vuxportal.scoping import access_of, is_editable_by
 from vuxportal.views.generic import (
     ObjectCreateView,
     ObjectDetailView,
@@ -412,9 +412,7 @@ class ActivityDetailView(ObjectDetailView):
         context["enrolment"] = activity.enrolments.filter(person=user).first()
         context["enrolled_count"] = activity.enrolments.active().count()
         context["waiting_count"] = activity.enrolments.waiting().count()
-        context["can_edit"] = (
-            TrainingActivity.objects.editable_by(user).filter(pk=activity.pk).exists()
-        )
+        context["can_edit"] = is_editable_by(activity, user)
         context["has_evaluated"] = ActivityEvaluation.objects.filter(
             activity=activity, person=user
         ).exists()
@@ -813,9 +811,7 @@ class ExampleDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["is_author"] = self.object.author_id == user.pk
-        context["can_edit"] = (
-            PracticeExample.objects.editable_by(user).filter(pk=self.object.pk).exists()
-        )
+        context["can_edit"] = is_editable_by(self.object, user)
         context["has_used"] = PracticeUse.objects.filter(example=self.object, person=user).exists()
         return context
 

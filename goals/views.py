@@ -19,6 +19,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from organisation.models import Decision, School
 from vuxportal.access import PortalAccessMixin, ScopedViewMixin
+from vuxportal.scoping import is_editable_by
 from vuxportal.views.generic import (
     ObjectCreateView,
     ObjectDetailView,
@@ -860,9 +861,8 @@ class ActionDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         action = self.object
         context["updates"] = action.updates.select_related("author")
-        context["can_edit"] = (
-            not action.plan.is_read_only
-            and Action.objects.editable_by(self.request.user).filter(pk=action.pk).exists()
+        context["can_edit"] = not action.plan.is_read_only and is_editable_by(
+            action, self.request.user
         )
         context["update_form"] = ActionUpdateForm()
         return context

@@ -22,6 +22,7 @@ from vuxportal import charts
 from vuxportal.access import PortalAccessMixin, ScopedViewMixin
 from vuxportal.imports import ImportView
 from vuxportal.query import count_related
+from vuxportal.scoping import is_editable_by
 from vuxportal.views.generic import (
     ObjectCreateView,
     ObjectDetailView,
@@ -311,7 +312,7 @@ class DeviceDetailView(StudentDataLogMixin, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         device = self.object
         user = self.request.user
-        can_manage = Device.objects.editable_by(user).filter(pk=device.pk).exists()
+        can_manage = is_editable_by(device, user)
         context["can_manage"] = can_manage
         context["assignments"] = device.assignments.select_related("user", "assigned_by")
         if user.has_perm("infrastructure.view_students"):
@@ -1024,7 +1025,7 @@ class SystemDetailView(ObjectDetailView):
             latest.setdefault(count.school_id, count)
         context["latest_counts"] = list(latest.values())
         context["counts"] = counts
-        context["can_manage"] = System.objects.editable_by(user).filter(pk=self.object.pk).exists()
+        context["can_manage"] = is_editable_by(self.object, user)
         if context["can_manage"]:
             context["count_form"] = AccessCountForm(user=user)
         rows = context["latest_counts"]

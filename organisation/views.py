@@ -20,6 +20,7 @@ from django.views.generic.detail import SingleObjectMixin
 from vuxportal.access import PortalAccessMixin, ScopedViewMixin
 from vuxportal.imports import ImportView
 from vuxportal.query import count_related
+from vuxportal.scoping import is_editable_by
 from vuxportal.views.generic import (
     ObjectCreateView,
     ObjectDetailView,
@@ -318,7 +319,7 @@ class WorkingGroupDetailView(ObjectDetailView):
         context["meetings"] = group.meetings.annotate(
             decision_count=count_related(Decision.objects.all(), "meeting")
         )
-        context["can_edit"] = WorkingGroup.objects.editable_by(user).filter(pk=group.pk).exists()
+        context["can_edit"] = is_editable_by(group, user)
         context["can_record"] = (
             WorkingGroup.objects.recordable_by(user).filter(pk=group.pk).exists()
         )
@@ -412,9 +413,7 @@ class MeetingDetailView(ObjectDetailView):
         decisions = list(self.object.decisions.select_related("responsible"))
         context["decisions"] = decisions
         context["decision_links"] = hooks.decision_links(self.request, decisions)
-        context["can_edit"] = (
-            Meeting.objects.editable_by(self.request.user).filter(pk=self.object.pk).exists()
-        )
+        context["can_edit"] = is_editable_by(self.object, self.request.user)
         return context
 
 
@@ -461,9 +460,7 @@ class RoutineDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = (
-            Routine.objects.editable_by(self.request.user).filter(pk=self.object.pk).exists()
-        )
+        context["can_edit"] = is_editable_by(self.object, self.request.user)
         return context
 
 
@@ -691,9 +688,7 @@ class HelpArticleDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = (
-            HelpArticle.objects.editable_by(self.request.user).filter(pk=self.object.pk).exists()
-        )
+        context["can_edit"] = is_editable_by(self.object, self.request.user)
         return context
 
 
@@ -749,9 +744,7 @@ class ScanningNoteDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = (
-            ScanningNote.objects.editable_by(self.request.user).filter(pk=self.object.pk).exists()
-        )
+        context["can_edit"] = is_editable_by(self.object, self.request.user)
         return context
 
 

@@ -145,3 +145,9 @@ class ScopedQuerySet(models.QuerySet):
         if access is ANONYMOUS_ACCESS:
             return self.none()
         return self._restrict(self.editable_q(access))
+
+
+def is_editable_by(obj, user) -> bool:
+    """Whether ``user`` may change ``obj``: the object's own ``editable_by`` scoping, asked
+    for this one row (so detail pages show edit buttons exactly where edits are allowed)."""
+    return type(obj)._default_manager.editable_by(user).filter(pk=obj.pk).exists()
