@@ -56,10 +56,18 @@ format: $(INSTALLED)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The tests run on the machine's PostgreSQL and Redis (started when not running), as in
+# production: the scale, fault and report-worker tests need them. DATABASE_URL and
+# REDIS_URL override the defaults.
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/vuxportal)
+TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
+
 test: install lint
+	@bash scripts/services.sh >/dev/null
 	$(PY) manage.py makemigrations --check --dry-run
 	@bash scripts/check_deploy.sh
-	$(VENV)/bin/pytest $(PYTEST_ARGS) -m "not soak"
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+	  $(VENV)/bin/pytest $(PYTEST_ARGS) -m "not soak"
 
 # The full stack on this machine (PostgreSQL and Redis must run; see README).
 up: install

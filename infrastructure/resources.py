@@ -189,7 +189,7 @@ class DeviceRowChecker:
         elif tag.lower() in self._seen_tags:
             error(
                 "asset_tag",
-                _("Asset tag “%(value)s” appears more than once in the file.") % {"value": tag},
+                _("Asset tag “%(value)s” is on more than one row.") % {"value": tag},
             )
         self._seen_tags.add(tag.lower())
         row["asset_tag"] = tag
@@ -206,8 +206,7 @@ class DeviceRowChecker:
         elif serial.lower() in self._seen_serials:
             error(
                 "serial_number",
-                _("Serial number “%(value)s” appears more than once in the file.")
-                % {"value": serial},
+                _("Serial number “%(value)s” is on more than one row.") % {"value": serial},
             )
         self._seen_serials.add(serial.lower())
         row["serial_number"] = serial

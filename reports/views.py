@@ -102,14 +102,19 @@ class ReportDownloadView(ScopedViewMixin, SingleObjectMixin, View):
     file_field = "pdf"
 
     def get(self, request, pk):
-        report = self.get_object()
-        file = getattr(report, self.file_field)
-        if report.status != Report.Status.DONE or not file:
-            raise Http404
-        extension = "pdf" if self.file_field == "pdf" else "xlsx"
-        return FileResponse(
-            file.open("rb"), as_attachment=True, filename=f"{report.file_stem()}.{extension}"
-        )
+        return report_file_response(self.get_object(), self.file_field)
+
+
+def report_file_response(report: Report, file_field: str) -> FileResponse:
+    """The compiled PDF or Excel file as a download; 404 until the report is done. Shared
+    by the page and the API."""
+    file = getattr(report, file_field)
+    if report.status != Report.Status.DONE or not file:
+        raise Http404
+    extension = "pdf" if file_field == "pdf" else "xlsx"
+    return FileResponse(
+        file.open("rb"), as_attachment=True, filename=f"{report.file_stem()}.{extension}"
+    )
 
 
 class ReportRetryView(ScopedViewMixin, SingleObjectMixin, View):

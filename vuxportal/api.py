@@ -31,6 +31,11 @@ class ScopedPermission(permissions.BasePermission):
 class ScopedViewSetMixin:
     """Reads see ``visible_to(user)``, writes only ``editable_by(user)``."""
 
+    # Updates are partial (PATCH) everywhere, and nothing is deleted through the API: the
+    # pages end memberships, deactivate people and close records so history stays whole.
+    # A viewset that allows less narrows this further.
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.request.method in permissions.SAFE_METHODS:

@@ -60,7 +60,6 @@ class TrainingActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         "create": "competence.manage_activities",
         "write": "competence.view_activities",  # changes: only what editable_by allows
     }
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def perform_create(self, serializer):
         serializer.save(organiser=self.request.user)
@@ -82,7 +81,6 @@ class TrainingRecordViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     filterset_class = TrainingRecordFilterSet
     ordering_fields = ["date", "hours"]
     permission_required = "competence.log_training"
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def _save(self, serializer, record=None):
         data = {**serializer.validated_data}
@@ -121,7 +119,6 @@ class PracticeExampleViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     filterset_class = PracticeExampleFilterSet
     ordering_fields = ["published_at", "title"]
     permission_required = "competence.share_practice"
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def _save(self, serializer, example=None):
         data = {**serializer.validated_data}

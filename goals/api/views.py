@@ -77,7 +77,6 @@ class MeasurementViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     filterset_class = MeasurementFilterSet
     ordering_fields = ["period__sort_key"]
     permission_required = {"read": READ, "write": "goals.report"}
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self):
         if self.action == "create":

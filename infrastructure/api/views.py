@@ -25,7 +25,6 @@ class DeviceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     filterset_class = DeviceFilterSet
     ordering_fields = ["asset_tag", "purchased_on", "warranty_ends_on"]
     permission_required = "infrastructure.manage_devices"
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
     @extend_schema(
         summary="Create or update many devices by asset tag",

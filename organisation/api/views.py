@@ -42,7 +42,6 @@ class PersonViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         "read": "organisation.view_people",
         "write": "organisation.manage_people",
     }
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
 
 class MembershipViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -66,7 +65,6 @@ class WorkingGroupViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         "create": "organisation.manage_working_groups",
         "write": "organisation.change_working_groups",
     }
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
 
 class RoutineViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -97,7 +95,6 @@ class ScanningNoteViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         "read": "organisation.view_scanning",
         "write": "organisation.add_scanning",
     }
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def perform_create(self, serializer):
         serializer.save(author=self.request.user)

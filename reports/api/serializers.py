@@ -40,11 +40,12 @@ class ReportSerializer(serializers.ModelSerializer):
         url = reverse(name, args=[report.pk])
         return request.build_absolute_uri(url) if request else url
 
+    # The API's own download routes, so a token reaches the files too.
     def get_pdf_url(self, report) -> str | None:
-        return self._url(report, "reports:report_pdf")
+        return self._url(report, "report-pdf")
 
     def get_excel_url(self, report) -> str | None:
-        return self._url(report, "reports:report_excel")
+        return self._url(report, "report-excel")
 
 
 class ReportRequestSerializer(serializers.Serializer):

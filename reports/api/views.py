@@ -1,7 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from vuxportal.api import ScopedViewSetMixin
@@ -9,6 +11,7 @@ from vuxportal.api import ScopedViewSetMixin
 from .. import services
 from ..filters import ReportFilterSet
 from ..models import Report
+from ..views import report_file_response
 from .serializers import ReportRequestSerializer, ReportSerializer
 
 
@@ -47,3 +50,31 @@ class ReportViewSet(
             ReportSerializer(report, context={"request": request}).data,
             status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
         )
+
+    def _download(self, file_field):
+        return report_file_response(self.get_object(), file_field)
+
+    @extend_schema(
+        summary="Download the compiled PDF",
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            404: OpenApiResponse(description="No such report, or it is not compiled yet."),
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        return self._download("pdf")
+
+    @extend_schema(
+        summary="Download the compiled Excel workbook",
+        responses={
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ): OpenApiTypes.BINARY,
+            404: OpenApiResponse(description="No such report, or it is not compiled yet."),
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def excel(self, request, pk=None):
+        return self._download("excel")

@@ -80,5 +80,17 @@ API_CASES = [
         args=("report_org",),
     ),
     api("report-list", expect(LEADER_ADMIN, status=400), method="post", data={"kind": "x"}),
+    api("report-pdf", expect(LEADER_ADMIN), args=("report_a",)),
+    api(
+        "report-pdf",
+        expect(["administrator"], not_found=("school_leader",)),
+        args=("report_b",),
+    ),
+    api("report-excel", expect(LEADER_ADMIN), args=("report_a",)),
+    api(
+        "report-excel",
+        expect(["administrator"], not_found=("school_leader",)),
+        args=("report_org",),
+    ),
 ]
 CASES += API_CASES

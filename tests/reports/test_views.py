@@ -184,3 +184,30 @@ def test_start_page_shows_the_latest_reports_in_scope(login, leader, report_a, r
     assert "Senaste rapporterna" in content
     assert report_a.get_absolute_url() in content
     assert report_b.get_absolute_url() not in content
+
+
+def test_a_token_polls_a_report_and_downloads_both_files_through_the_api(
+    client, leader, report_a, report_b
+):
+    from vuxportal.tokens import token_create
+
+    token = token_create(user=leader, name="BI")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    detail = client.get(reverse("report-detail", args=[report_a.pk]), **auth).json()
+    assert detail["status"] == "done"
+    assert detail["pdf_url"].endswith(f"/api/v1/reports/{report_a.pk}/pdf/")
+
+    pdf = client.get(detail["pdf_url"], **auth)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content) == b"%PDF-1.7 test"
+    assert "attachment" in pdf["Content-Disposition"]
+    excel = client.get(detail["excel_url"], **auth)
+    assert excel.status_code == 200 and b"".join(excel.streaming_content) == b"PK test"
+    # Another school's report is out of the leader's scope, and a queued one has no file.
+    assert client.get(reverse("report-pdf", args=[report_b.pk]), **auth).status_code == 404
+    report_a.status = Report.Status.QUEUED
+    report_a.save()
+    missing = client.get(reverse("report-pdf", args=[report_a.pk]), **auth)
+    assert missing.status_code == 404 and missing.json()["status"] == 404
+    # Without the token the file is refused.
+    assert client.get(detail["pdf_url"]).status_code in (401, 403)
