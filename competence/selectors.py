@@ -5,11 +5,13 @@ Every aggregate here runs a fixed number of queries, whatever the amount of data
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Sum
+from django.core.cache import cache
+from django.db.models import Avg, Count, Max, Sum
 from django.db.models.functions import ExtractYear
 
 from goals.models import ReportingPeriod
@@ -90,6 +92,12 @@ def _heat(percent: float) -> str:
     return f"heat-{min(4, int(percent // 20))}"
 
 
+# Aggregates only change when someone saves a self-assessment, so a computed one is cached
+# under the version of its data (how many assessments, and the latest change) and shared by
+# every viewer until then. An hour's timeout bounds what an unused key costs.
+AGGREGATE_CACHE_SECONDS = 60 * 60
+
+
 def self_assessment_aggregate(
     *, framework: Framework, period: ReportingPeriod, school_ids: set[int] | None, by_school=False
 ) -> Aggregate:
@@ -97,6 +105,41 @@ def self_assessment_aggregate(
     over the people of ``school_ids`` (``None`` = every school). Withheld (no numbers)
     when fewer than ``MIN_AGGREGATE_GROUP_SIZE`` people answered."""
     previous = period.previous()
+    periods = [period.pk] + ([previous.pk] if previous else [])
+    version = SelfAssessment.objects.filter(framework=framework, period__in=periods).aggregate(
+        n=Count("pk"), last=Max("updated")
+    )
+    scope = "all" if school_ids is None else ",".join(map(str, sorted(school_ids)))
+    key = (
+        "competence:aggregate:"
+        + hashlib.sha256(
+            f"{framework.pk}:{periods}:{scope}:{by_school}:{min_group_size()}:"
+            f"{version['n']}:{version['last']}".encode()
+        ).hexdigest()
+    )
+    aggregate = cache.get(key)
+    if aggregate is None:
+        aggregate = _aggregate(framework, period, previous, school_ids, by_school)
+        cache.set(key, aggregate, AGGREGATE_CACHE_SECONDS)
+    return aggregate
+
+
+def _level_counts(ratings) -> dict[tuple[int, int], int]:
+    """{(competence id, level): number of ratings}: the one pass over the ratings that
+    every count and mean of the aggregate is derived from."""
+    return {
+        (row["competence_id"], row["level"]): row["n"]
+        for row in ratings.values("competence_id", "level").annotate(n=Count("*")).order_by()
+    }
+
+
+def _mean(pairs) -> Decimal | None:
+    """Mean level of (level, count) pairs, rounded like the page shows it."""
+    n = sum(count for _level, count in pairs)
+    return _round(Decimal(sum(level * count for level, count in pairs)) / n) if n else None
+
+
+def _aggregate(framework, period, previous, school_ids, by_school) -> Aggregate:
     assessments = SelfAssessment.objects.filter(framework=framework)
     if school_ids is not None:
         assessments = assessments.filter(school__in=school_ids)
@@ -104,6 +147,7 @@ def self_assessment_aggregate(
         assessments.filter(period__in=[period] + ([previous] if previous else []))
         .values_list("period_id")
         .annotate(n=Count("*"))
+        .order_by()
     )
     aggregate = Aggregate(
         framework=framework,
@@ -116,55 +160,41 @@ def self_assessment_aggregate(
         return aggregate
     levels = list(framework.levels.all())
     aggregate.levels = levels
-    ratings = Rating.objects.filter(assessment__in=assessments.filter(period=period))
-    counts = {
-        (row["competence_id"], row["level"]): row["n"]
-        for row in ratings.values("competence_id", "level").annotate(n=Count("*"))
-    }
-    area_counts: dict[tuple[int, int], int] = {}
-    for row in ratings.values("competence__area_id", "level").annotate(n=Count("*")):
-        area_counts[(row["competence__area_id"], row["level"])] = row["n"]
-    means_now = dict(ratings.values_list("competence__area_id").annotate(m=Avg("level")).order_by())
-    comp_means = dict(ratings.values_list("competence_id").annotate(m=Avg("level")).order_by())
-    means_before = {}
+    counts = _level_counts(Rating.objects.filter(assessment__in=assessments.filter(period=period)))
+    before = {}
     if previous and aggregate.previous_size >= min_group_size():
-        means_before = dict(
+        before = _level_counts(
             Rating.objects.filter(assessment__in=assessments.filter(period=previous))
-            .values_list("competence__area_id")
-            .annotate(m=Avg("level"))
-            .order_by()
         )
     competences = list(Competence.objects.filter(area__framework=framework).select_related("area"))
-    seen_areas = []
+    areas = {}  # area → its competences, in the framework's order
     for competence in competences:
+        areas.setdefault(competence.area, []).append(competence)
         aggregate.competences.append(
             CompetenceRow(
                 competence=competence,
                 counts=[(lv, counts.get((competence.pk, lv.value), 0)) for lv in levels],
-                mean=_round(comp_means.get(competence.pk)),
+                mean=_mean([(lv.value, counts.get((competence.pk, lv.value), 0)) for lv in levels]),
             )
         )
-        if competence.area not in seen_areas:
-            seen_areas.append(competence.area)
-    for area in seen_areas:
-        total = sum(area_counts.get((area.pk, lv.value), 0) for lv in levels) or 1
+    for area, members in areas.items():
+
+        def pairs(source, members=members):
+            return [
+                (lv.value, sum(source.get((c.pk, lv.value), 0) for c in members)) for lv in levels
+            ]
+
+        now = pairs(counts)
+        total = sum(n for _value, n in now) or 1
         cells = []
-        for lv in levels:
-            n = area_counts.get((area.pk, lv.value), 0)
+        for lv, (_value, n) in zip(levels, now, strict=True):
             percent = round(100 * n / total)
             cells.append((lv, n, percent, _heat(percent)))
         aggregate.areas.append(
-            AreaRow(
-                area=area,
-                cells=cells,
-                mean=_round(means_now.get(area.pk)),
-                previous_mean=_round(means_before.get(area.pk)),
-            )
+            AreaRow(area=area, cells=cells, mean=_mean(now), previous_mean=_mean(pairs(before)))
         )
     if by_school:
-        aggregate.schools = _means_by_school(
-            assessments.filter(period=period), [a.area for a in aggregate.areas]
-        )
+        aggregate.schools = _means_by_school(assessments.filter(period=period), list(areas))
     return aggregate
 
 

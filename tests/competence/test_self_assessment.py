@@ -1,5 +1,7 @@
 """Self-assessment: one per person, framework and period; privacy of aggregates."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -142,3 +144,38 @@ def test_leader_sees_only_her_school_administrator_all_with_small_schools_withhe
     text = admin_page.content.decode()
     assert "Medelnivå per skola och område" in text
     assert "Vux Skola B" in text and "Gruppen är för liten för att visas" in text
+
+
+@pytest.mark.django_db
+def test_the_cached_aggregate_follows_every_new_or_changed_assessment(
+    school_a, framework, period, django_assert_num_queries
+):
+    from competence.services import self_assessment_save
+    from tests.factories import person
+
+    people = [person(Role.TEACHER, school_a) for _ in range(5)]
+    competences = list(Competence.objects.filter(area__framework=framework))
+
+    def answer(who, level):
+        self_assessment_save(
+            person=who,
+            framework=framework,
+            period=period,
+            levels={c.pk: level for c in competences},
+        )
+
+    def mean():
+        aggregate = self_assessment_aggregate(framework=framework, period=period, school_ids=None)
+        return aggregate.areas[0].mean
+
+    for who in people:
+        answer(who, 1)
+    assert mean() == Decimal("1.0")
+    # Asked again with no new data, the aggregate comes from the cache: only the version
+    # (the previous period and the assessments' count and latest change) is read.
+    with django_assert_num_queries(2):
+        assert mean() == Decimal("1.0")
+    answer(people[0], 3)  # a changed assessment
+    assert mean() == Decimal("1.4")
+    answer(person(Role.TEACHER, school_a), 3)  # a new one
+    assert mean() == Decimal("1.7")  # (4 × 1 + 2 × 3) / 6
