@@ -44,6 +44,24 @@ def test_line_chart_is_an_svg_image_with_a_text_alternative():
     assert not chart.is_empty
 
 
+def test_a_chart_is_drawn_once_per_set_of_numbers(monkeypatch):
+    from vuxportal import charts
+
+    drawn = []
+    draw = charts._draw
+    monkeypatch.setattr(charts, "_draw", lambda *a, **kw: drawn.append(1) or draw(*a, **kw))
+
+    def chart(values):
+        return bar_chart(title="Enheter", labels=["A", "B"], series=[Series("Antal", values)])
+
+    first = chart([1, 2])
+    assert chart([1, 2]).svg == first.svg and len(drawn) == 1
+    # Any change in what the chart shows draws it again.
+    changed = chart([1, 3])
+    assert changed.svg != first.svg and len(drawn) == 2
+    assert changed.rows == [["A", 1], ["B", 3]]
+
+
 def test_empty_chart_says_so():
     chart = bar_chart(title="Tom", labels=["A"], series=[Series("X", [None])])
     assert chart.is_empty
