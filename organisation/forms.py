@@ -327,11 +327,9 @@ class ResponsibilityFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Administrators choose among everyone (leavers included); others among the
-        # active people who are responsible for something, and themselves.
-        people = User.objects.all()
+        # The people who are responsible for something, and oneself: a list of everyone
+        # would be thousands of names. Administrators also see leavers, to hand them over.
+        people = User.objects.filter(responsibilities.responsible_people_q() | Q(pk=user.pk))
         if not access_of(user).is_administrator:
-            people = people.filter(
-                responsibilities.responsible_people_q() | Q(pk=user.pk), is_active=True
-            )
+            people = people.filter(is_active=True)
         self.fields["person"].queryset = people.order_by("last_name", "first_name")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
 from .models import Membership, School, User
@@ -25,6 +26,19 @@ class Section:
     kind: Responsibility
     rows: list[tuple] = field(default_factory=list)  # (object, person, group)
     truncated: bool = False
+    page: Page | None = None  # when the section is one kind, page by page
+
+
+def _rows(kind: Responsibility, objects) -> list[tuple]:
+    return [
+        (obj, _follow(obj, kind.person_field), _follow(obj, kind.group_field)) for obj in objects
+    ]
+
+
+def _items(kind: Responsibility, **filters):
+    items = kind.items(**filters)
+    related = [f for f in (kind.person_field, kind.group_field) if f]
+    return items.select_related(*related) if related else items
 
 
 def responsibility_sections(
@@ -41,27 +55,33 @@ def responsibility_sections(
     """
     sections = []
     for kind in responsibilities:
-        items = kind.items(person=person, school=school, user=user)
-        related = [f for f in (kind.person_field, kind.group_field) if f]
-        if related:
-            items = items.select_related(*related)
+        items = _items(kind, person=person, school=school, user=user)
         rows = list(items[: limit + 1]) if limit else list(items)
         truncated = bool(limit) and len(rows) > limit
         if truncated:
             rows = rows[:limit]
         if person is not None and not rows:
             continue
-        sections.append(
-            Section(
-                kind=kind,
-                rows=[
-                    (obj, _follow(obj, kind.person_field), _follow(obj, kind.group_field))
-                    for obj in rows
-                ],
-                truncated=truncated,
-            )
-        )
+        sections.append(Section(kind=kind, rows=_rows(kind, rows), truncated=truncated))
     return sections
+
+
+def responsibility_section_page(
+    kind: Responsibility,
+    *,
+    page: int | str | None,
+    per_page: int = 50,
+    person: User | None = None,
+    school: School | None = None,
+    user: User | None = None,
+) -> Section:
+    """All rows of one kind, ``per_page`` at a time (two queries: the count and the page)."""
+    items = _items(kind, person=person, school=school, user=user)
+    # The kind's own order with the primary key last: ties would let pages overlap.
+    ordering = list(items.query.order_by) or list(items.model._meta.ordering)
+    items = items.order_by(*ordering, "pk")
+    current = Paginator(items, per_page).get_page(page)
+    return Section(kind=kind, rows=_rows(kind, current.object_list), page=current)
 
 
 def leavers_q() -> Q:

@@ -820,7 +820,9 @@ class ResponsibilityView(PageMixin, PortalAccessMixin, TemplateView):
     permission_required = "organisation.view_responsibilities"
     template_name = "organisation/responsibilities.html"
     title = _("Who is responsible for what")
-    rows_per_kind = 100
+    # The overview shows the first rows of every kind; "show all" pages through one kind.
+    rows_per_kind = 10
+    rows_per_page = 50
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -830,11 +832,24 @@ class ResponsibilityView(PageMixin, PortalAccessMixin, TemplateView):
             person, school = form.cleaned_data["person"], form.cleaned_data["school"]
         context["filter_form"] = form
         context["person"] = person
+        filters = {"person": person, "school": school, "user": self.request.user}
+        key = self.request.GET.get("kind")
         # Each kind shows only the rows the user may see elsewhere (e.g. systems only to
         # IT staff, leaders and administrators).
-        context["sections"] = selectors.responsibility_sections(
-            person=person, school=school, limit=self.rows_per_kind, user=self.request.user
-        )
+        if key in responsibilities:
+            context["kind"] = responsibilities.get(key)
+            context["sections"] = [
+                selectors.responsibility_section_page(
+                    context["kind"],
+                    page=self.request.GET.get("page"),
+                    per_page=self.rows_per_page,
+                    **filters,
+                )
+            ]
+        else:
+            context["sections"] = selectors.responsibility_sections(
+                limit=self.rows_per_kind, **filters
+            )
         if self.request.user.has_perm("organisation.hand_over"):
             context["leavers"] = selectors.leavers_with_responsibilities()
         return context

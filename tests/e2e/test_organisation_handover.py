@@ -74,3 +74,30 @@ def test_administrator_hands_over_everything_a_leaving_rektor_owned(portal, peop
     assert tables.count("Nils Nyberg") == 4
     assert "Personer som har slutat men fortfarande står som ansvariga" not in main
     assert responsibilities.for_person(rektor) == []
+
+
+@pytest.fixture
+def many_routines(transactional_db):
+    school = SchoolFactory(code="kista", name="Vux Kista")
+    owner = person(Role.SCHOOL_LEADER, school, first_name="Kim", last_name="Kvist")
+    person(Role.ADMINISTRATOR, None, email="admin@vux.example")
+    for n in range(55):
+        RoutineFactory(title=f"Rutin nummer {n:02d}", owner=owner, school=school)
+
+
+def test_one_kind_of_responsibility_pages_through_every_row(portal, many_routines):
+    page = portal.page
+    portal.login("admin@vux.example", PASSWORD)
+    page.get_by_role("link", name="Ansvar", exact=True).click()
+    portal.check()
+    page.get_by_role("link", name="Visa alla: Rutiner").click()
+    portal.check()
+    main = page.locator("main")
+    assert "Sida 1 av 2" in main.inner_text() and "55 totalt" in main.inner_text()
+    assert main.locator("tbody tr").count() == 50
+    page.get_by_role("link", name="Nästa").click()
+    portal.check()
+    assert main.locator("tbody tr").count() == 5
+    page.get_by_role("link", name="Tillbaka till alla slags ansvar").click()
+    portal.check()
+    assert main.locator("h2").count() > 1

@@ -220,3 +220,45 @@ def test_the_page_shows_each_kind_only_as_far_as_the_user_may_see_it(
     # The person filter offers the people who answer for something (and oneself).
     people = login(teacher).get(url).context["filter_form"].fields["person"].queryset
     assert set(people) == {teacher, leader}
+
+
+def test_the_overview_shows_the_first_rows_and_one_kind_pages_through_all(
+    login, administrator, leader, teacher
+):
+    for n in range(61):
+        RoutineFactory(title=f"Rutin {n:02d}", owner=leader)
+    client = login(administrator)
+    url = reverse("organisation:responsibilities")
+    overview = client.get(url)
+    routines = next(s for s in overview.context["sections"] if s.kind.key == "organisation.routine")
+    assert len(routines.rows) == 10 and routines.truncated
+    show_all = "?kind=organisation.routine"
+    assert show_all in overview.content.decode()
+
+    first = client.get(url + show_all)
+    [section] = first.context["sections"]
+    assert len(section.rows) == 50 and section.page.paginator.count == 61
+    body = first.content.decode()
+    assert (
+        "Sida 1 av 2" in body
+        and "61 totalt" in body
+        and "kind=organisation.routine&amp;page=2" in body
+    )
+    second = client.get(url + show_all + "&page=2").context["sections"][0]
+    titles = {obj.title for obj, _who, _group in section.rows + second.rows}
+    assert len(titles) == 61  # the pages neither overlap nor leave a row out
+    # The filter keeps the kind, and an unknown kind falls back to the overview.
+    assert 'name="kind" value="organisation.routine"' in body
+    assert len(client.get(url, {"kind": "nonsense"}).context["sections"]) > 1
+
+
+def test_the_person_filter_lists_only_people_responsible_for_something(
+    login, administrator, rektor_owns_things, leader, teacher
+):
+    choices = (
+        login(administrator)
+        .get(reverse("organisation:responsibilities"))
+        .context["filter_form"]["person"]
+        .field.queryset
+    )
+    assert leader in choices and administrator in choices and teacher not in choices
