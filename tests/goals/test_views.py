@@ -188,6 +188,33 @@ def test_overdue_actions_stand_out(login, teacher, overdue_action, action, perio
     assert overdue_action.title in html
 
 
+def test_dashboard_shows_the_ten_most_overdue_and_links_to_the_rest(
+    login, teacher, plan, administrator, period
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .factories import ActionFactory
+
+    for days in range(1, 13):
+        ActionFactory(
+            plan=plan,
+            responsible=administrator,
+            title=f"Sen insats {days:02d}",
+            due_on=timezone.localdate() - timedelta(days=days),
+        )
+    html = login(teacher).get(reverse("goals:dashboard")).content.decode()
+    assert "Försenade insatser (12)" in html
+    # The longest overdue first; the two most recent are left to the action list.
+    assert "Sen insats 12" in html and "Sen insats 03" in html
+    assert "Sen insats 02" not in html and "Sen insats 01" not in html
+    link = reverse("goals:action_list") + "?overdue=true"
+    assert f'href="{link}">Visa alla 12 försenade insatser' in html
+    listed = login(teacher).get(link).content.decode()
+    assert "Sen insats 01" in listed and "Sen insats 12" in listed
+
+
 def test_indicator_form_saves_targets(login, administrator, goal):
     url = reverse("goals:indicator_create", args=[goal.pk])
     data = {

@@ -185,3 +185,21 @@ def test_the_api_follows_accept_language(client):
     assert response.json()["detail"] == "Authentication credentials were not provided."
     response = client.get("/api/v1/schools/")
     assert response.json()["detail"] != "Authentication credentials were not provided."
+
+
+@pytest.mark.django_db
+def test_the_menu_is_worked_out_once_per_request_even_on_tables(login, administrator, monkeypatch):
+    from tests.factories import ActionPlanFactory
+    from tests.goals.factories import ActionFactory
+    from vuxportal import context_processors
+
+    ActionFactory.create_batch(3, plan=ActionPlanFactory(), responsible=administrator)
+
+    calls = []
+    portal = context_processors._portal
+    monkeypatch.setattr(
+        context_processors, "_portal", lambda request: calls.append(1) or portal(request)
+    )
+    # A list whose cells render from templates, each with the request's context.
+    response = login(administrator).get(reverse("goals:action_list"))
+    assert response.status_code == 200 and len(calls) == 1
