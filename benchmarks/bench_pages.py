@@ -27,6 +27,7 @@ MAX_RATIO = 2.0
 MAX_FLOOR_FACTOR = 5.0
 MAX_MEDIAN_MS = 150.0
 VIEWER = "admin@vux.example"
+LAYOUT = "empty page in the layout"
 
 
 def floor(request):
@@ -35,9 +36,18 @@ def floor(request):
 
 
 def _urlpatterns():
+    from django.views.generic import TemplateView
+
     from vuxportal.urls import urlpatterns
 
-    return [path("__bench_floor__/", floor, name="bench_floor"), *urlpatterns]
+    # The portal's page layout (menu, header, footer) around an empty page: what every
+    # full page costs before its own content.
+    layout = TemplateView.as_view(template_name="base/base.html")
+    return [
+        path("__bench_floor__/", floor, name="bench_floor"),
+        path("__bench_layout__/", layout, name="bench_layout"),
+        *urlpatterns,
+    ]
 
 
 urlpatterns = _urlpatterns()
@@ -51,6 +61,7 @@ def _pages():
     goal = Goal.objects.filter(plan__status="active").order_by("number").first()
     return [
         ("floor (minimal view)", "/__bench_floor__/"),
+        (LAYOUT, "/__bench_layout__/"),
         ("dashboard /mal/", reverse("goals:dashboard")),
         ("goal detail", reverse("goals:goal_detail", args=[goal.pk])),
         ("competence overview", reverse("competence:aggregate")),
@@ -176,6 +187,15 @@ def run(options) -> list[Row]:
             )
         )
         if name == floor_name:
+            continue
+        if name == LAYOUT:
+            rows.append(
+                Row(
+                    "pages",
+                    f"{name}: large median vs floor",
+                    f"{g['median'] / large[floor_name]['median']:.1f}x floor",
+                )
+            )
             continue
         factor = g["median"] / large[floor_name]["median"]
         rows.append(

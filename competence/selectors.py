@@ -5,16 +5,15 @@ Every aggregate here runs a fixed number of queries, whatever the amount of data
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Avg, Count, Max, Sum
+from django.db.models import Avg, Count, Sum
 from django.db.models.functions import ExtractYear
 
 from goals.models import ReportingPeriod
+from vuxportal import aggregates
 
 from .models import ActivityEvaluation, Competence, Framework, Rating, SelfAssessment
 
@@ -92,36 +91,23 @@ def _heat(percent: float) -> str:
     return f"heat-{min(4, int(percent // 20))}"
 
 
-# Aggregates only change when someone saves a self-assessment, so a computed one is cached
-# under the version of its data (how many assessments, and the latest change) and shared by
-# every viewer until then. An hour's timeout bounds what an unused key costs.
-AGGREGATE_CACHE_SECONDS = 60 * 60
-
-
 def self_assessment_aggregate(
     *, framework: Framework, period: ReportingPeriod, school_ids: set[int] | None, by_school=False
 ) -> Aggregate:
     """Distribution per competence, heatmap by area and change since the previous period
     over the people of ``school_ids`` (``None`` = every school). Withheld (no numbers)
-    when fewer than ``MIN_AGGREGATE_GROUP_SIZE`` people answered."""
+    when fewer than ``MIN_AGGREGATE_GROUP_SIZE`` people answered.
+
+    Cached until a self-assessment of the two periods is saved (vuxportal.aggregates)."""
     previous = period.previous()
     periods = [period.pk] + ([previous.pk] if previous else [])
-    version = SelfAssessment.objects.filter(framework=framework, period__in=periods).aggregate(
-        n=Count("pk"), last=Max("updated")
+    scope = None if school_ids is None else sorted(school_ids)
+    return aggregates.cached(
+        "competence.self_assessments",
+        key=(framework.pk, periods, scope, by_school, min_group_size()),
+        sources=[SelfAssessment.objects.filter(framework=framework, period__in=periods)],
+        compute=lambda: _aggregate(framework, period, previous, school_ids, by_school),
     )
-    scope = "all" if school_ids is None else ",".join(map(str, sorted(school_ids)))
-    key = (
-        "competence:aggregate:"
-        + hashlib.sha256(
-            f"{framework.pk}:{periods}:{scope}:{by_school}:{min_group_size()}:"
-            f"{version['n']}:{version['last']}".encode()
-        ).hexdigest()
-    )
-    aggregate = cache.get(key)
-    if aggregate is None:
-        aggregate = _aggregate(framework, period, previous, school_ids, by_school)
-        cache.set(key, aggregate, AGGREGATE_CACHE_SECONDS)
-    return aggregate
 
 
 def _level_counts(ratings) -> dict[tuple[int, int], int]:

@@ -23,9 +23,10 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from organisation.models import Membership, School
+from vuxportal import aggregates
 from vuxportal.roles import STAFF_ROLES, Role
 
-from .models import Device, Loan, Student, past_lifetime_q
+from .models import Device, DeviceModel, Loan, Student, past_lifetime_q
 
 ZERO = Decimal("0")
 
@@ -106,10 +107,27 @@ def coverage(schools, *, on: date | None = None) -> Coverage:
     schools.
     """
     on = on or timezone.localdate()
+    schools = list(schools.order_by("name"))
+    # Cached until a device, model, loan, student, membership or school changes.
+    return aggregates.cached(
+        "infrastructure.coverage",
+        key=([school.pk for school in schools], on),
+        sources=[
+            Device.objects.all(),
+            DeviceModel.objects.all(),
+            Loan.objects.all(),
+            Student.objects.all(),
+            Membership.objects.all(),
+            School.objects.all(),
+        ],
+        compute=lambda: _coverage(schools, on),
+    )
+
+
+def _coverage(schools: list[School], on: date) -> Coverage:
     staff = Membership.objects.current(on).filter(role__in=STAFF_ROLES)
     devices = Device.objects.in_use()
     assigned_users = Device.objects.filter(status=Device.Status.ASSIGNED).values("assigned_to")
-    schools = list(schools.order_by("name"))
     school_ids = [school.pk for school in schools]
     people = _by_school(
         staff,

@@ -1,6 +1,7 @@
 """Rules of lending, assigning, auditing, repairing and of student data."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -271,3 +272,33 @@ def test_devices_bulk_upsert_refuses_a_serial_of_another_device(it_staff, device
         devices_bulk_upsert(rows=[row], user=it_staff)
     assert list(error.value.rows[0]) == ["serial_number"]
     assert not Device.objects.filter(asset_tag="A-0777").exists()
+
+
+def test_coverage_is_cached_until_its_data_changes(
+    school_a, device_model, it_staff, django_assert_num_queries
+):
+    from infrastructure.selectors import coverage
+    from organisation.models import School
+
+    def row():
+        return coverage(School.objects.filter(pk=school_a.pk)).rows[0]
+
+    assert (row().devices, row().loans_out) == (0, 0)
+    # Unchanged data: the schools and the version of the six tables, nothing else.
+    with django_assert_num_queries(7):
+        row()
+    device = DeviceFactory(school=school_a, model=device_model)
+    assert row().devices == 1
+    services.device_retire(device=device)
+    assert row().devices == 0
+    loan = LoanFactory(device=DeviceFactory(school=school_a, model=device_model))
+    assert row().loans_out == 1
+    services.loan_return(loan=loan, received_by=it_staff, condition=Loan.Condition.GOOD)
+    assert row().loans_out == 0
+    school_a.student_places = 4
+    school_a.save()
+    assert row().student_places == 4 and row().devices_per_student_place == Decimal("0.25")
+    extra = DeviceFactory(school=school_a, model=device_model)
+    assert row().devices == 2  # the returned one, back in stock, and this one
+    Device.objects.filter(pk=extra.pk).delete()  # a deleted row changes the count
+    assert row().devices == 1
