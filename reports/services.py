@@ -253,8 +253,20 @@ def _store(report: Report, *, snapshot: dict, pdf: bytes, excel: bytes) -> Repor
         locked.finished_at = timezone.now()
         locked.save()
         if locked.requested_by_id:
-            transaction.on_commit(lambda: notify_ready(report_id=locked.pk))
+            transaction.on_commit(lambda: _send_ready_notice(locked.pk))
     return locked
+
+
+def _send_ready_notice(report_id: int) -> None:
+    """Queues the "your report is ready" email as a task of its own. The report is done
+    whatever becomes of the email: a mail server that is down must not turn a finished
+    report into a failed one (the task retries the email by itself)."""
+    from .tasks import notify_report_ready
+
+    try:
+        notify_report_ready.delay(report_id)
+    except Exception:  # run eagerly, the email's own failure lands here: log, go on
+        logger.exception("Could not send the ready notice of report %s", report_id)
 
 
 def snapshot_checksum(snapshot: dict) -> str:

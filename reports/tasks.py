@@ -1,5 +1,7 @@
 """Celery tasks of the reports: thin, they take ids and call a service."""
 
+from smtplib import SMTPException
+
 from celery import shared_task
 
 from . import services
@@ -20,6 +22,16 @@ def compile_report(self, report_id: int) -> None:
     # Run eagerly (no broker: development, tests) there is no later attempt to wait for.
     final = self.request.is_eager or self.request.retries >= self.max_retries
     services.report_compile(report_id=report_id, final_attempt=final)
+
+
+@shared_task(
+    name="reports.tasks.notify_report_ready",
+    autoretry_for=(OSError, SMTPException),
+    retry_backoff=60,
+    max_retries=5,
+)
+def notify_report_ready(report_id: int) -> None:
+    services.notify_ready(report_id=report_id)
 
 
 @shared_task(name="reports.tasks.requeue_stuck_reports")

@@ -149,6 +149,23 @@ def test_request_sends_the_task_after_commit_and_emails_the_requester(
     assert f"/rapporter/{report.pk}/" in mail.outbox[0].body
 
 
+def test_a_mail_server_that_is_down_leaves_the_report_done(
+    t2, administrator, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def refused(*args, **kwargs):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(services, "send_mail", refused)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(
+            kind="tertial2", period=t2, school=None, requested_by=administrator
+        )
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE and report.error == ""
+    assert report.pdf and report.attempts == 1
+    assert f"Could not send the ready notice of report {report.pk}" in caplog.text
+
+
 def test_unreachable_broker_leaves_the_report_queued_with_a_message(t2, monkeypatch):
     from reports import tasks
     from vuxportal.celery import app
