@@ -64,7 +64,8 @@ TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 
 test: install lint
 	@bash scripts/services.sh >/dev/null
-	$(PY) manage.py makemigrations --check --dry-run
+	@# Models against migrations only: no database needed (the test database comes later).
+	DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 	@bash scripts/check_deploy.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	  $(VENV)/bin/pytest $(PYTEST_ARGS) -m "not soak"
