@@ -25,6 +25,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from organisation.models import Membership, School, User
 from vuxportal.bulk import RowErrors
 from vuxportal.roles import Role
+from vuxportal.scoping import ALL, access_of
 
 from . import selectors
 from .models import (
@@ -169,6 +170,25 @@ def _check_value(indicator: Indicator, value: Decimal | None) -> None:
         raise ValidationError(_("A percentage must be between 0 and 100."), code="max_value")
 
 
+def reporting_school_ids(user: User | None) -> set[int] | None:
+    """The schools ``user`` writes values for; ``ALL`` (``None``): every school and, with
+    no school, the whole organisation. Leaders report for their schools, administrators
+    (and organisation-wide reporters) for every school and the organisation."""
+    return access_of(user).school_ids(Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
+
+
+def check_reporting_school(*, school_id: int | None, school_ids: set[int] | None) -> None:
+    """Who may write a value for which school: the one rule of the page, the API, the bulk
+    write and any import. A school outside the user's answers like a missing one."""
+    if school_id is None:
+        if school_ids is not ALL:
+            raise ValidationError(
+                _("Only administrators report for the whole organisation."), code="org_wide"
+            )
+    elif school_ids is not ALL and school_id not in school_ids:
+        raise ValidationError(_("Unknown school."), code="unknown_school")
+
+
 @transaction.atomic
 def measurement_record(
     *,
@@ -176,11 +196,19 @@ def measurement_record(
     period: ReportingPeriod,
     school: School | None,
     value: Decimal | None,
+    user: User,
     comment: str = "",
-    user: User | None = None,
 ) -> Measurement:
     """Enters a manual indicator's value for a school (or, with no school, the whole
-    organisation) in an open period."""
+    organisation) in an open period, as ``user``, who must report for that school (an
+    organisation-wide value: an administrator)."""
+    try:
+        check_reporting_school(
+            school_id=school.pk if school is not None else None,
+            school_ids=reporting_school_ids(user),
+        )
+    except ValidationError as error:
+        raise ValidationError({"school": error}) from None
     ensure_open(period)
     if indicator.is_automatic:
         raise ValidationError(_("An automatic indicator is computed from live data."))
@@ -240,19 +268,16 @@ def _row_errors(
             ensure_open(period)
         except ValidationError as error:
             add("period", error)
-    if school_id is None:
-        if school_ids is not None:
+    try:
+        check_reporting_school(school_id=school_id, school_ids=school_ids)
+    except ValidationError as error:
+        add("school", error)
+    else:
+        if school_id is not None and indicator is not None and not indicator.per_school:
             add(
                 "school",
-                ValidationError(_("Only administrators report for the whole organisation.")),
+                ValidationError(_("This indicator is only measured for the whole organisation.")),
             )
-    elif school_ids is not None and school_id not in school_ids:
-        add("school", ValidationError(_("Unknown school.")))
-    elif indicator is not None and not indicator.per_school:
-        add(
-            "school",
-            ValidationError(_("This indicator is only measured for the whole organisation.")),
-        )
     if indicator is not None:
         try:
             _check_value(indicator, value)
@@ -264,15 +289,13 @@ def _row_errors(
 @transaction.atomic
 def measurements_bulk_record(*, rows: list[MeasurementRow], user: User) -> list[Measurement]:
     """Enters many manual values at once: every row is checked first (the same rules as
-    ``measurement_record``, plus the user's reporting scope), then all are written in
+    ``measurement_record``, the user's reporting scope included), then all are written in
     one transaction, or none when any row is invalid (``RowErrors``).
 
     A constant number of queries whatever the number of rows: indicators, periods, the
     existing rows and the writes are each one query (plus the history rows).
     """
-    access = user.access
-    # Leaders report for their schools; administrators for every school and the organisation.
-    school_ids = access.school_ids(Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
+    school_ids = reporting_school_ids(user)
     indicators = Indicator.objects.in_bulk({r.indicator_id for r in rows})
     periods = ReportingPeriod.objects.in_bulk({r.period_id for r in rows})
     known_schools = set(

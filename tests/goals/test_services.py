@@ -57,15 +57,21 @@ def test_measurement_refuses_out_of_range_percent(indicator, period, school_a, l
     assert m.value == 100 and m.recorded_by == leader
 
 
-def test_org_only_indicator_refuses_school_values(goal, period, school_a):
+def test_org_only_indicator_refuses_school_values(goal, period, school_a, administrator):
     org_only = IndicatorFactory(goal=goal, per_school=False)
     with pytest.raises(ValidationError):
-        services.measurement_record(indicator=org_only, period=period, school=school_a, value=1)
-    assert services.measurement_record(indicator=org_only, period=period, school=None, value=1)
+        services.measurement_record(
+            indicator=org_only, period=period, school=school_a, value=1, user=administrator
+        )
+    assert services.measurement_record(
+        indicator=org_only, period=period, school=None, value=1, user=administrator
+    )
 
 
 def test_assessment_suggestion_and_override_reason(indicator, period, school_a, leader, goal):
-    services.measurement_record(indicator=indicator, period=period, school=school_a, value=85)
+    services.measurement_record(
+        indicator=indicator, period=period, school=school_a, value=85, user=leader
+    )
     assert services.suggested_status(goal=goal, period=period, school=school_a) == "met"
     with pytest.raises(ValidationError) as error:
         services.assessment_save(
@@ -85,10 +91,14 @@ def test_assessment_suggestion_and_override_reason(indicator, period, school_a, 
     assert a.override_reason == "" and not a.is_override
 
 
-def test_lower_is_better_suggestion(lower_indicator, period, school_a, goal2):
-    services.measurement_record(indicator=lower_indicator, period=period, school=school_a, value=7)
+def test_lower_is_better_suggestion(lower_indicator, period, school_a, goal2, leader):
+    services.measurement_record(
+        indicator=lower_indicator, period=period, school=school_a, value=7, user=leader
+    )
     assert services.suggested_status(goal=goal2, period=period, school=school_a) == "not_met"
-    services.measurement_record(indicator=lower_indicator, period=period, school=school_a, value=4)
+    services.measurement_record(
+        indicator=lower_indicator, period=period, school=school_a, value=4, user=leader
+    )
     assert services.suggested_status(goal=goal2, period=period, school=school_a) == "met"
 
 
@@ -104,7 +114,7 @@ def test_submit_needs_every_goal_then_marks_submitted(goal, goal2, period, schoo
 def test_closed_period_refuses_every_write(indicator, goal, closed_period, school_a, leader):
     calls = [
         lambda: services.measurement_record(
-            indicator=indicator, period=closed_period, school=school_a, value=1
+            indicator=indicator, period=closed_period, school=school_a, value=1, user=leader
         ),
         lambda: services.assessment_save(
             goal=goal, period=closed_period, school=school_a, status="met", override_reason="x"
