@@ -30,6 +30,10 @@ $(INSTALLED): pyproject.toml
 
 install: sysdeps $(INSTALLED) messages
 
+# DEBUG is off unless set (production needs SECRET_KEY and ALLOWED_HOSTS). The demo and the
+# developer's commands run with it on; an explicit DEBUG in the environment wins.
+run demo migrate makemessages: export DEBUG ?= 1
+
 # Compiled catalogues are build output (not committed); rebuilt when a .po changes.
 messages: $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
@@ -62,6 +66,9 @@ format: $(INSTALLED)
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/vuxportal)
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 
+# The tests set DEBUG=1 themselves (tests/environment.py); manage.py here needs it too.
+# scripts/check_deploy.sh checks the production settings (DEBUG=0) on its own.
+test: export DEBUG = 1
 test: install lint
 	@bash scripts/services.sh >/dev/null
 	@# Models against migrations only: no database needed (the test database comes later).

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vuxportal_bench}"
+# The development settings, as the demo data needs (DEBUG is off unless set).
+export DEBUG="${DEBUG:-1}"
 PY=.venv/bin/python
 if [[ "$DATABASE_URL" == postgres://*@127.0.0.1:5432/* ]]; then
   bash scripts/services.sh >/dev/null
@@ -13,5 +15,5 @@ if [[ "$DATABASE_URL" == postgres://*@127.0.0.1:5432/* ]]; then
     createdb -h 127.0.0.1 -U postgres "$db"
 fi
 $PY manage.py migrate --noinput -v0
-DEBUG=1 $PY manage.py seed_demo -v0 >/dev/null
+$PY manage.py seed_demo -v0 >/dev/null
 exec $PY -m benchmarks "$@"

@@ -26,8 +26,9 @@ if [ "${SOAK_SKIP_LOAD:-0}" != "1" ]; then
       createdb -h 127.0.0.1 -U postgres "$db"
   fi
   echo "== demo data in ${DATABASE_URL##*/}"
-  $PY manage.py migrate --noinput -v0
-  $PY manage.py seed_demo >/dev/null
+  # seed_demo refuses to run with DEBUG off; the server below runs with it off.
+  DEBUG=1 $PY manage.py migrate --noinput -v0
+  DEBUG=1 $PY manage.py seed_demo >/dev/null
 
   # Production-like: DEBUG off (manifest static files, persistent connections); clients
   # send X-Forwarded-Proto as the TLS proxy would, so no HTTPS redirect is configured.

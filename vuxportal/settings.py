@@ -17,7 +17,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless set: a server started without configuration is a production server. `make run`
+# and the tests (tests/environment.py) set DEBUG=1.
+DEBUG = env.bool("DEBUG", default=False)
 # pytest (8.2+) sets PYTEST_VERSION; tests get fast hashing and plain static storage.
 TESTING = env.bool("VUXPORTAL_TESTING", default="PYTEST_VERSION" in os.environ)
 
@@ -218,8 +220,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Vuxportal"
-# When true, administrators are sent to set up TOTP before they can use the portal.
-MFA_REQUIRED_FOR_ADMINISTRATORS = env.bool("MFA_REQUIRED_FOR_ADMINISTRATORS", default=False)
+# When true, administrators are sent to set up TOTP before they can use the portal; on in
+# production unless configured otherwise, off for the demo (DEBUG).
+MFA_REQUIRED_FOR_ADMINISTRATORS = env.bool("MFA_REQUIRED_FOR_ADMINISTRATORS", default=not DEBUG)
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
