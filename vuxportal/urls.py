@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -5,6 +6,11 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from .views import pages, tokens
+
+# The Django admin has no sign-in of its own: its login page sends people to allauth's, so
+# TOTP and the failed-attempt limits apply there too (allauth's documented recipe).
+admin.autodiscover()
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
