@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "vuxportal.middleware.AbsoluteSessionLifetimeMiddleware",
     "organisation.middleware.RequireAdministratorMFAMiddleware",
 ]
 
@@ -248,6 +249,10 @@ if OIDC_CLIENT_ID:
 # Sessions end after SESSION_IDLE_MINUTES without a request (default 60), and always when
 # the browser closes; every request renews the idle timer.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=60) * 60
+# However active, a session ends SESSION_ABSOLUTE_HOURS after sign-in (default 12), so a
+# stolen session cookie or a shared computer left signed in stops working the same day
+# (vuxportal.middleware.AbsoluteSessionLifetimeMiddleware).
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
