@@ -6,7 +6,6 @@ Everything comes from environment variables with safe development defaults. With
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -213,6 +212,12 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
+# A password-reset link is valid for PASSWORD_RESET_HOURS (default 3). An invitation link,
+# where a new person chooses their first password, is valid for INVITATION_DAYS (default 7):
+# it may wait in the inbox over a weekend. Both are checked by one token generator.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=3) * 60 * 60
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "organisation.adapters.PasswordTokenGenerator"
 # Failed sign-ins: at most 5 per account in 5 minutes, and 20 per minute from one address.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "20/m/ip,5/5m/key",
@@ -390,8 +395,6 @@ STUDENT_DATA_RETENTION_DAYS = env.int("STUDENT_DATA_RETENTION_DAYS", default=365
 SUPPORT_RESOLUTION_TARGET_DAYS = env.int("SUPPORT_RESOLUTION_TARGET_DAYS", default=5)
 # Privacy: aggregates of self-assessments are only shown over at least this many people.
 MIN_AGGREGATE_GROUP_SIZE = 5
-# Invitation and password-reset links stay valid for 7 days (Django default: 3).
-PASSWORD_RESET_TIMEOUT = int(timedelta(days=7).total_seconds())
 # Training hours a teacher should log per year (metric competence.teachers_training_hours).
 TRAINING_HOURS_TARGET = env.int("TRAINING_HOURS_TARGET", default=10)
 

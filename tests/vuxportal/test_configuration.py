@@ -58,3 +58,14 @@ def test_debug_is_off_unless_set_and_then_administrators_need_mfa():
     assert (values["DEBUG"], values["MFA_REQUIRED_FOR_ADMINISTRATORS"]) == (False, False)
     values = _settings(DEBUG="1")
     assert (values["DEBUG"], values["MFA_REQUIRED_FOR_ADMINISTRATORS"]) == (True, False)
+
+
+def test_sessions_and_links_have_lifetimes_of_their_own():
+    values = _settings()
+    assert values["SESSION_ABSOLUTE_HOURS"] == 12
+    assert values["PASSWORD_RESET_TIMEOUT"] == 3 * 60 * 60
+    assert values["INVITATION_DAYS"] == 7
+    values = _settings(SESSION_ABSOLUTE_HOURS="8", PASSWORD_RESET_HOURS="1", INVITATION_DAYS="14")
+    assert values["SESSION_ABSOLUTE_HOURS"] == 8
+    assert values["PASSWORD_RESET_TIMEOUT"] == 60 * 60
+    assert values["INVITATION_DAYS"] == 14
