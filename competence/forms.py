@@ -18,7 +18,6 @@ from .models import (
     TrainingActivity,
     TrainingRecord,
 )
-from .uploads import validate_upload
 
 
 def https_urls(field, **kwargs):
@@ -44,16 +43,6 @@ def _competence_field(label=None):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-
-
-class UploadField(forms.FileField):
-    """A file that must be a PDF or an image, at most 10 MB (checked by content)."""
-
-    def clean(self, data, initial=None):
-        value = super().clean(data, initial)
-        if value and value is not initial and hasattr(value, "size"):
-            validate_upload(value)
-        return value
 
 
 class FrameworkForm(forms.ModelForm):
@@ -190,11 +179,6 @@ class EvaluationForm(forms.ModelForm):
 
 class TrainingRecordForm(forms.ModelForm):
     competences = _competence_field()
-    certificate = UploadField(
-        label=_("Certificate"),
-        required=False,
-        help_text=_("Optional. A PDF or an image (JPEG, PNG), at most 10 MB."),
-    )
 
     class Meta:
         model = TrainingRecord
@@ -218,11 +202,6 @@ class TrainingRecordForm(forms.ModelForm):
 
 class PracticeExampleForm(forms.ModelForm):
     competences = _competence_field()
-    attachment = UploadField(
-        label=_("Attachment"),
-        required=False,
-        help_text=_("Optional. A PDF or an image (JPEG, PNG), at most 10 MB."),
-    )
 
     class Meta:
         model = PracticeExample

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goals.models import ReportingPeriod
 from organisation.models import School
+from vuxportal import uploads
 from vuxportal.models import TimeStampedModel, TrackedModel
 from vuxportal.roles import Role
 from vuxportal.scoping import ScopedQuerySet
@@ -488,6 +489,7 @@ class TrainingRecordQuerySet(OwnRecordQuerySet):
 
 
 def certificate_path(instance, filename):
+    # Named by migration 0001 only: uploads are named by vuxportal.uploads.UploadField.
     return f"competence/certificates/{instance.person_id}/{filename}"
 
 
@@ -537,8 +539,15 @@ class TrainingRecord(TrackedModel):
         Competence, verbose_name=_("competences"), blank=True, related_name="records"
     )
     reflection = models.TextField(_("reflection"), blank=True)
-    certificate = models.FileField(
-        _("certificate"), upload_to=certificate_path, blank=True, max_length=300
+    certificate = uploads.UploadField(
+        _("certificate"),
+        folder="competence/certificates",
+        types=uploads.PDF_AND_IMAGES,
+        name_field="certificate_name",
+        blank=True,
+    )
+    certificate_name = models.CharField(
+        _("certificate file name"), max_length=255, blank=True, editable=False
     )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -600,6 +609,7 @@ class PracticeExampleQuerySet(ScopedQuerySet):
 
 
 def attachment_path(instance, filename):
+    # Named by migration 0001 only: uploads are named by vuxportal.uploads.UploadField.
     return f"competence/examples/{instance.author_id}/{filename}"
 
 
@@ -631,8 +641,15 @@ class PracticeExample(TrackedModel):
         Competence, verbose_name=_("competences"), blank=True, related_name="examples"
     )
     link = models.URLField(_("link"), blank=True)
-    attachment = models.FileField(
-        _("attachment"), upload_to=attachment_path, blank=True, max_length=300
+    attachment = uploads.UploadField(
+        _("attachment"),
+        folder="competence/examples",
+        types=uploads.DOCUMENTS,
+        name_field="attachment_name",
+        blank=True,
+    )
+    attachment_name = models.CharField(
+        _("attachment file name"), max_length=255, blank=True, editable=False
     )
     is_published = models.BooleanField(_("published"), default=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)

@@ -31,7 +31,6 @@ from .models import (
     TrainingActivity,
     TrainingRecord,
 )
-from .uploads import validate_upload
 
 
 def school_of(user: User) -> School | None:
@@ -319,7 +318,7 @@ def record_save(
     if hours is None or hours < 0:
         raise ValidationError({"hours": _("Hours cannot be negative.")})
     if certificate:
-        validate_upload(certificate)
+        TrainingRecord._meta.get_field("certificate").run_validators(certificate)
     if record is None:
         record = TrainingRecord(person=person, school=school_of(person))
     elif record.person_id != person.pk:
@@ -360,7 +359,7 @@ def example_save(
 ) -> PracticeExample:
     attachment = fields.pop("attachment", None)
     if attachment:
-        validate_upload(attachment)
+        PracticeExample._meta.get_field("attachment").run_validators(attachment)
     if example is None:
         example = PracticeExample(author=author, school=school_of(author))
     for name, value in fields.items():

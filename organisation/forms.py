@@ -22,7 +22,6 @@ from .models import (
 )
 from .responsibilities import responsibilities
 from .services import MAX_DESCRIPTION_CHARS
-from .uploads import ALLOWED_HELP, validate_attachment
 
 
 class SchoolForm(forms.ModelForm):
@@ -190,8 +189,6 @@ class RoutineForm(forms.ModelForm):
 
 
 class SupportRequestForm(forms.ModelForm):
-    attachment = forms.FileField(label=_("Attachment"), required=False, help_text=ALLOWED_HELP)
-
     class Meta:
         model = SupportRequest
         fields = ["category", "school", "subject", "description", "attachment"]
@@ -237,12 +234,6 @@ class SupportRequestForm(forms.ModelForm):
         if not value:
             raise forms.ValidationError(_("Describe what you need help with."))
         return value
-
-    def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if upload:
-            validate_attachment(upload)
-        return upload
 
 
 class SupportReplyForm(forms.Form):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vuxportal import uploads
 from vuxportal.models import TimeStampedModel, TrackedModel
 from vuxportal.roles import Role
 from vuxportal.scoping import ANONYMOUS_ACCESS, Access, ScopedQuerySet, access_of
@@ -581,8 +582,15 @@ class SupportRequest(TrackedModel):
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     subject = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("description"))
-    attachment = models.FileField(
-        _("attachment"), upload_to="support/%Y/%m/", blank=True, max_length=255
+    attachment = uploads.UploadField(
+        _("attachment"),
+        folder="support",
+        types=uploads.DOCUMENTS_AND_TEXT,
+        name_field="attachment_name",
+        blank=True,
+    )
+    attachment_name = models.CharField(
+        _("attachment file name"), max_length=255, blank=True, editable=False
     )
     handling_group = models.ForeignKey(
         WorkingGroup,

@@ -31,7 +31,6 @@ from .models import (
     WorkingGroup,
 )
 from .responsibilities import responsibilities
-from .uploads import validate_attachment
 
 MAX_DESCRIPTION_CHARS = 10_000
 
@@ -221,7 +220,7 @@ def support_request_file(
         errors["school"] = _("Choose one of your own schools.")
     if attachment:
         try:
-            validate_attachment(attachment)
+            SupportRequest._meta.get_field("attachment").run_validators(attachment)
         except ValidationError as error:
             errors["attachment"] = error.messages
     if errors:

@@ -57,7 +57,7 @@ def test_attachment_must_be_pdf_or_image(login, teacher):
         {"title": "X", "summary": "Y", "body": "Z", "attachment": fake},
     )
     assert response.status_code == 200
-    assert "Filen är inte en PDF eller en bild" in response.content.decode()
+    assert "Den här typen av fil kan inte laddas upp" in response.content.decode()
     assert not PracticeExample.objects.exists()
 
 

@@ -58,7 +58,7 @@ def test_exe_renamed_pdf_is_refused(login, teacher):
     response = login(teacher).post(reverse("competence:record_create"), _form(certificate=fake))
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Filen är inte en PDF eller en bild" in text
+    assert "Den här typen av fil kan inte laddas upp" in text
     assert "Kurs i digital bedömning" in text  # what the user typed is kept
     assert not TrainingRecord.objects.exists()
 
