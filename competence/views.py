@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from vuxportal.access import PortalAccessMixin, ScopedViewMixin
 from vuxportal.query import count_related
 from vuxportal.roles import Role
 from vuxportal.scoping import access_of, is_editable_by
+from vuxportal.uploads import file_response
 from vuxportal.views.generic import (
     ObjectCreateView,
     ObjectDetailView,
@@ -756,11 +757,7 @@ class FileDownloadView(PortalAccessMixin, SingleObjectMixin, View):
     field_name = ""
 
     def get(self, request, *args, **kwargs):
-        obj = self.get_object()
-        file = getattr(obj, self.field_name)
-        if not file:
-            raise Http404
-        return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.split("/")[-1])
+        return file_response(getattr(self.get_object(), self.field_name))
 
 
 class CertificateView(FileDownloadView):

@@ -1,13 +1,12 @@
 """Administration of schools, people and memberships in the portal itself."""
 
-import os
 from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import TruncMonth
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from vuxportal.access import PortalAccessMixin, ScopedViewMixin
 from vuxportal.imports import ImportView
 from vuxportal.query import count_related
 from vuxportal.scoping import is_editable_by
+from vuxportal.uploads import file_response
 from vuxportal.views.generic import (
     ObjectCreateView,
     ObjectDetailView,
@@ -619,14 +619,7 @@ class SupportAttachmentView(ScopedViewMixin, SingleObjectMixin, View):
     model = SupportRequest
 
     def get(self, request, pk):
-        support_request = self.get_object()
-        if not support_request.attachment:
-            raise Http404
-        return FileResponse(
-            support_request.attachment.open("rb"),
-            as_attachment=True,
-            filename=os.path.basename(support_request.attachment.name),
-        )
+        return file_response(self.get_object().attachment)
 
 
 class HelpArticlePublishView(PageMixin, PortalAccessMixin, FormView):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_celery_beat.models import PeriodicTask
 
 from vuxportal.access import PortalAccessMixin, ScopedViewMixin
+from vuxportal.uploads import file_response
 from vuxportal.views.generic import ObjectDetailView, ObjectListView, PageMixin
 
 from . import services
@@ -105,16 +106,14 @@ class ReportDownloadView(ScopedViewMixin, SingleObjectMixin, View):
         return report_file_response(self.get_object(), self.file_field)
 
 
-def report_file_response(report: Report, file_field: str) -> FileResponse:
+def report_file_response(report: Report, file_field: str) -> HttpResponse:
     """The compiled PDF or Excel file as a download; 404 until the report is done. Shared
     by the page and the API."""
     file = getattr(report, file_field)
     if report.status != Report.Status.DONE or not file:
         raise Http404
     extension = "pdf" if file_field == "pdf" else "xlsx"
-    return FileResponse(
-        file.open("rb"), as_attachment=True, filename=f"{report.file_stem()}.{extension}"
-    )
+    return file_response(file, f"{report.file_stem()}.{extension}")
 
 
 class ReportRetryView(ScopedViewMixin, SingleObjectMixin, View):

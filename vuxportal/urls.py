@@ -1,5 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -37,8 +36,3 @@ urlpatterns = [
 handler403 = "vuxportal.views.pages.permission_denied"
 handler404 = "vuxportal.views.pages.page_not_found"
 handler500 = "vuxportal.views.pages.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
