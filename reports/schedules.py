@@ -68,6 +68,13 @@ SCHEDULES = [
         day_of_week="1",
     ),
     Schedule(
+        "Radering av gamla importfiler",
+        "vuxportal.tasks.delete_stale_import_previews",
+        _("Deletes uploaded import files that were never confirmed or cancelled, after a day."),
+        minute="45",
+        hour="3",
+    ),
+    Schedule(
         "Köa om fastnade rapporter",
         "reports.tasks.requeue_stuck_reports",
         _("Sends again reports whose worker was lost or whose queue was down."),

@@ -4,6 +4,10 @@ The user uploads a CSV or Excel file; django-import-export runs it as a dry run 
 transaction that is rolled back, and the page lists every row with its errors. Nothing
 is written until the user confirms, and only a file with no errors can be confirmed: the
 real run happens in one transaction, so a file is imported whole or not at all.
+
+Between preview and confirmation the file waits under ``MEDIA_ROOT/imports/`` (no URL
+serves it). It is removed when the import is confirmed or cancelled, when the user
+previews another file instead, and otherwise by a daily task once it is a day old.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 import tablib
 from django import forms
@@ -19,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -28,6 +34,9 @@ from .access import PortalAccessMixin
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 FORMATS = {".csv": CSV, ".xlsx": XLSX}
+PREVIEW_FOLDER = "imports"
+# A preview nobody confirmed or cancelled: the user has long left the page.
+PREVIEW_MAX_AGE = timedelta(days=1)
 
 
 class ImportUploadForm(forms.Form):
@@ -140,7 +149,9 @@ class ImportView(PortalAccessMixin, FormView):
             return self.form_invalid(form)
         result = self.run(dataset, dry_run=True)
         rows = summarise(result, dataset)
-        stored = default_storage.save(f"imports/{uuid.uuid4().hex}{ext}", upload)
+        stored = default_storage.save(f"{PREVIEW_FOLDER}/{uuid.uuid4().hex}{ext}", upload)
+        # A new preview replaces the one the user did not confirm.
+        delete_preview(self.request.session.get(self.session_key()))
         self.request.session[self.session_key()] = stored
         has_errors = any(row.errors for row in rows) or result.has_errors()
         return self.render_to_response(
@@ -192,10 +203,37 @@ class ImportView(PortalAccessMixin, FormView):
             self.after_import(result)
             return HttpResponseRedirect(self.get_success_url())
         finally:
-            default_storage.delete(stored)
+            delete_preview(stored)
 
     def after_import(self, result) -> None:
         """Hook for side effects once an import is stored."""
 
     def get_success_url(self):
         return reverse(self.success_url_name)
+
+
+def delete_preview(stored: str | None) -> None:
+    """Removes a preview's file; only ever one under the preview folder."""
+    if stored and stored.startswith(f"{PREVIEW_FOLDER}/") and default_storage.exists(stored):
+        default_storage.delete(stored)
+
+
+def delete_stale_previews(*, max_age: timedelta = PREVIEW_MAX_AGE) -> int:
+    """Removes preview files older than ``max_age`` (imports never confirmed or cancelled).
+    Returns how many were removed. Run daily by ``vuxportal.tasks.delete_stale_import_previews``."""
+    try:
+        _folders, files = default_storage.listdir(PREVIEW_FOLDER)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - max_age
+    removed = 0
+    for name in files:
+        path = f"{PREVIEW_FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) >= cutoff:
+                continue
+            default_storage.delete(path)
+        except FileNotFoundError:  # removed meanwhile by its own confirmation
+            continue
+        removed += 1
+    return removed

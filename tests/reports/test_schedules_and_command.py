@@ -19,6 +19,7 @@ EXPECTED_TASKS = {
     "infrastructure.tasks.pseudonymise_students",
     "organisation.tasks.remind_routine_reviews",
     "reports.tasks.requeue_stuck_reports",
+    "vuxportal.tasks.delete_stale_import_previews",
 }
 
 
