@@ -19,6 +19,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from organisation.models import Decision, School
 from vuxportal.access import PortalAccessMixin, ScopedViewMixin
+from vuxportal.metrics import metrics as metric_registry
 from vuxportal.scoping import is_editable_by
 from vuxportal.views.generic import (
     ObjectCreateView,
@@ -379,6 +380,10 @@ class IndicatorRecordsView(PageMixin, PortalAccessMixin, DetailView):
                 shown = qs.count()
                 hidden = total - shown
                 records = list(qs[: self.limit])
+                # Rows with personal data (students) are logged by the app that owns them.
+                metric_registry.records_shown(
+                    user=self.request.user, records=records, path=self.request.path[:300]
+                )
         context.update(
             {
                 "indicator": indicator,

@@ -12,16 +12,38 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Membership, User
-from vuxportal.metrics import register
+from vuxportal.metrics import metrics, register
 from vuxportal.roles import STAFF_ROLES
 
-from .models import AccessCount, Device, Student, System, past_lifetime_q
+from . import services
+from .models import AccessCount, Device, Loan, Student, StudentDataAccess, System, past_lifetime_q
 
 
 def _share(part, whole) -> Decimal | None:
     if not whole:
         return None
     return Decimal(100) * part / whole
+
+
+# Drill-down rows that name a student are logged like every other view of student data
+# (the goals app lists them without knowing what they are).
+
+
+@metrics.shown_logger(Student)
+def _students_shown(*, user, records, path=""):
+    services.student_data_viewed(
+        user=user, students=records, what=StudentDataAccess.What.LIST, path=path
+    )
+
+
+@metrics.shown_logger(Loan)
+def _loans_shown(*, user, records, path=""):
+    services.student_data_viewed(
+        user=user,
+        students=[loan.student for loan in records],
+        what=StudentDataAccess.What.LIST,
+        path=path,
+    )
 
 
 def _for_school(queryset, school, path="school"):

@@ -17,11 +17,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
-from organisation.models import School, User
+from organisation.models import School
 from vuxportal.roles import Role
 from vuxportal.scoping import access_of
 
 from .models import Device, DeviceModel
+from .services import assignable_staff
 
 COLUMNS = [
     "asset_tag",
@@ -149,7 +150,13 @@ class DeviceRowChecker:
             self._schools = {s.code.lower(): s for s in schools}
             self._models = {(m.manufacturer.lower(), m.name.lower()): m for m in models}
         self._school_ids = {s.pk for s in schools}
-        self._users = {email.lower(): pk for pk, email in User.objects.values_list("pk", "email")}
+        # Who may hold a device of which school: the assign page's rule (the service's),
+        # loaded once. People elsewhere are not listed, so an email at another school
+        # answers exactly like an unknown one.
+        self._staff: dict[str, tuple[int, set[int]]] = {}
+        staff = assignable_staff(school_ids=self._school_ids)
+        for email, user_id, school_id in staff.values_list("user__email", "user_id", "school_id"):
+            self._staff.setdefault(email.lower(), (user_id, set()))[1].add(school_id)
         # asset tag → (device id, serial, school id); serial → asset tag
         self.devices = {
             tag.lower(): (pk, serial.lower(), school_id)
@@ -249,9 +256,15 @@ class DeviceRowChecker:
         email = _text(row.get("assigned_to")).lower()
         parsed["assigned_to_id"] = None
         if email:
-            parsed["assigned_to_id"] = self._users.get(email)
-            if parsed["assigned_to_id"] is None:
-                error("assigned_to", _("No person with the email “%(value)s”.") % {"value": email})
+            user_id, school_ids = self._staff.get(email, (None, set()))
+            if user_id is None or (parsed["school"] and parsed["school"].pk not in school_ids):
+                error(
+                    "assigned_to",
+                    _("No person with the email “%(value)s” at the device's school.")
+                    % {"value": email},
+                )
+            else:
+                parsed["assigned_to_id"] = user_id
 
         status_text = _text(row.get("status")).lower()
         if not status_text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from organisation.models import Membership, School, User
 from vuxportal.bulk import RowErrors
-from vuxportal.roles import Role
+from vuxportal.roles import STAFF_ROLES, Role
 
 from .models import (
     Assignment,
@@ -111,16 +112,34 @@ def devices_bulk_upsert(*, rows: list[dict], user: User) -> list[Device]:
 # --- Staff assignments ------------------------------------------------------------------------
 
 
+def assignable_staff(*, school_ids: Iterable[int] | None):
+    """The memberships that let a person hold a device of a school: current staff of the
+    school, with an active account (``school_ids`` ``None``: every school).
+
+    The one rule of the assign page (``device_assign``) and the device import, which
+    loads it once for a whole file.
+    """
+    memberships = Membership.objects.current().filter(
+        role__in=STAFF_ROLES, user__is_active=True, school__isnull=False
+    )
+    if school_ids is not None:
+        memberships = memberships.filter(school_id__in=school_ids)
+    return memberships
+
+
 @transaction.atomic
 def device_assign(*, device: Device, user: User, by: User, on: date | None = None) -> Assignment:
-    """Hands a device in stock to a member of staff, in one step."""
-    device = Device.objects.select_for_update().get(pk=device.pk)
+    """Hands a device in stock to a member of staff of the device's school, in one step;
+    ``by`` must be allowed to change the device."""
+    device = Device.objects.editable_by(by).select_for_update().filter(pk=device.pk).first()
+    if device is None:
+        raise ValidationError(_("Unknown device."), code="unknown_device")
     if device.status != Device.Status.IN_STOCK:
         raise ValidationError(
             _("Only a device in stock can be assigned; this one is “%(status)s”.")
             % {"status": device.get_status_display()}
         )
-    if not Membership.objects.current().filter(user=user, school=device.school_id).exists():
+    if not assignable_staff(school_ids=[device.school_id]).filter(user=user).exists():
         raise ValidationError(_("%(name)s does not work at the device's school.") % {"name": user})
     device.assigned_to = user
     device.status = Device.Status.ASSIGNED
@@ -262,6 +281,9 @@ def student_remove_from_waiting_list(*, student: Student) -> Student:
     return student
 
 
+OVERDUE_LIST_PATH = "/it/lan/?overdue=true"
+
+
 def overdue_reminder_send(*, school: School, on: date | None = None) -> int:
     """Emails the school's IT staff the list of overdue loans; returns the emails sent."""
     on = on or timezone.localdate()
@@ -286,7 +308,7 @@ def overdue_reminder_send(*, school: School, on: date | None = None) -> int:
                 "user": user,
                 "school": school,
                 "loans": loans,
-                "url": settings.SITE_URL + "/it/lan/?overdue=true",
+                "url": settings.SITE_URL + OVERDUE_LIST_PATH,
             }
             send_mail(
                 subject=_("Overdue loan devices at %(school)s") % {"school": school},
@@ -294,6 +316,13 @@ def overdue_reminder_send(*, school: School, on: date | None = None) -> int:
                 from_email=None,
                 recipient_list=[user.email],
             )
+        # The email names the students: the same log as the loans page.
+        student_data_viewed(
+            user=user,
+            students=[loan.student for loan in loans],
+            what=StudentDataAccess.What.LIST,
+            path=OVERDUE_LIST_PATH,
+        )
         sent += 1
     return sent
 
@@ -344,8 +373,15 @@ def students_pseudonymise_due(on: date | None = None) -> int:
 
 
 def student_data_viewed(*, user: User, students, what: str, path: str = "") -> None:
-    """Logs that ``user`` saw the personal data of ``students`` (one query)."""
+    """Logs that ``user`` was shown the personal data of ``students`` (one query).
+
+    The one mechanism for every place that shows a student's name or contact details:
+    pages call it through ``views.StudentDataLogMixin``, the indicators' drill-down
+    through the logger this app registers in ``metrics.py``, emails from here.
+    Pseudonymised students carry no personal data and are not logged.
+    """
     now = timezone.now()
+    path = path[:300]
     StudentDataAccess.objects.bulk_create(
         [
             StudentDataAccess(user=user, student_id=s.pk, viewed_at=now, what=what, path=path)

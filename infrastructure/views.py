@@ -163,7 +163,8 @@ class UserFormKwargsMixin:
 
 
 class StudentDataLogMixin:
-    """Logs every student whose data the page shows (DESIGN.md privacy rules)."""
+    """Logs every student whose data the page shows (DESIGN.md privacy rules), through
+    the one mechanism, ``services.student_data_viewed``."""
 
     student_data_what = What.LIST
 
@@ -316,7 +317,13 @@ class DeviceDetailView(StudentDataLogMixin, ObjectDetailView):
         context["can_manage"] = can_manage
         context["assignments"] = device.assignments.select_related("user", "assigned_by")
         if user.has_perm("infrastructure.view_students"):
-            loans = list(device.loans.select_related("student", "lent_by", "received_by"))
+            # Through the loans' own scoping: a device that moved keeps its old school's
+            # loans, and their students are not the new school's to see.
+            loans = list(
+                Loan.objects.visible_to(user)
+                .filter(device=device)
+                .select_related("student", "lent_by", "received_by")
+            )
             self.log_students([loan.student for loan in loans], What.LOAN)
             context["loans"] = loans
             context["can_lend"] = can_manage and device.can_be_lent
@@ -520,7 +527,11 @@ class StudentDetailView(StudentDataLogMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.log_students([self.object], What.DETAIL)
-        context["loans"] = self.object.loans.select_related("device", "device__model")
+        context["loans"] = (
+            Loan.objects.visible_to(self.request.user)
+            .filter(student=self.object)
+            .select_related("device", "device__model")
+        )
         context["has_open_loan"] = any(loan.is_open for loan in context["loans"])
         context["waiting_form"] = WaitingListForm()
         context["can_manage"] = self.request.user.has_perm("infrastructure.manage_loans")

@@ -4,6 +4,11 @@ Each app registers metrics in its own ``metrics.py``; they are discovered at sta
 A metric is computed for one school or, with ``school=None``, for the whole
 organisation, over a date range, in a few SQL aggregates. It may also list the records
 behind its value (drill-down). The registry knows nothing of the apps that fill it.
+
+Records can carry personal data (a student's name). The app that owns such a model
+registers once how showing its rows is logged (``shown_logger``); a page that lists
+drill-down records calls ``records_shown``, so a new metric over students is logged
+without any code of its own, and the page needs no import of the app.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ Number = Decimal | int | float
 
 ComputeFn = Callable[..., Number | None]
 RecordsFn = Callable[..., Any]
+ShownFn = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ class Metric:
 class MetricRegistry:
     def __init__(self) -> None:
         self._metrics: dict[str, Metric] = {}
+        self._shown_loggers: dict[type, ShownFn] = {}
 
     def register(
         self,
@@ -75,6 +82,30 @@ class MetricRegistry:
             return fn
 
         return decorator
+
+    def shown_logger(self, model: type) -> Callable[[ShownFn], ShownFn]:
+        """Decorator: how showing rows of ``model`` (personal data) is logged, called as
+        ``fn(user=..., records=[...], path=...)``."""
+
+        def decorator(fn: ShownFn) -> ShownFn:
+            self._shown_loggers[model] = fn
+            return fn
+
+        return decorator
+
+    def carries_personal_data(self, model: type) -> bool:
+        return model in self._shown_loggers
+
+    def records_shown(self, *, user, records, path: str = "") -> None:
+        """Logs that ``user`` was shown ``records`` (drill-down rows), for every model whose
+        app registered a logger; rows of other models are not personal data."""
+        by_model: dict[type, list] = {}
+        for record in records:
+            by_model.setdefault(type(record), []).append(record)
+        for model, rows in by_model.items():
+            log = self._shown_loggers.get(model)
+            if log is not None:
+                log(user=user, records=rows, path=path)
 
     def unregister(self, key: str) -> None:
         self._metrics.pop(key, None)
