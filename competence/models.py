@@ -15,19 +15,13 @@ from organisation.models import School
 from vuxportal import uploads
 from vuxportal.models import TimeStampedModel, TrackedModel
 from vuxportal.roles import Role
-from vuxportal.scoping import ScopedQuerySet
+from vuxportal.scoping import OrganisationWideQuerySet, ParentScopedQuerySet, ScopedQuerySet
 
 # --- Frameworks -------------------------------------------------------------------------------
 
 
-class FrameworkQuerySet(ScopedQuerySet):
+class FrameworkQuerySet(OrganisationWideQuerySet):
     """Every role reads frameworks; administrators change them."""
-
-    def visible_q(self, access):
-        return None if access.roles or access.superuser else Q(pk__in=[])
-
-    def editable_q(self, access):
-        return None if access.is_administrator else Q(pk__in=[])
 
 
 class Framework(TrackedModel):
@@ -55,6 +49,10 @@ class Framework(TrackedModel):
         return reverse("competence:framework_detail", args=[self.pk])
 
 
+class LevelQuerySet(ParentScopedQuerySet):
+    parent_path = "framework"
+
+
 class Level(models.Model):
     """One step of a framework's scale; ``value`` orders the steps (1 = lowest)."""
 
@@ -65,6 +63,8 @@ class Level(models.Model):
     code = models.CharField(_("code"), max_length=10)
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), blank=True)
+
+    objects = LevelQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework", "value"]
@@ -80,6 +80,10 @@ class Level(models.Model):
         return f"{self.code} {self.name}".strip()
 
 
+class AreaQuerySet(ParentScopedQuerySet):
+    parent_path = "framework"
+
+
 class Area(models.Model):
     """An area (or knowledge domain) of a framework."""
 
@@ -89,6 +93,8 @@ class Area(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework", "number"]
@@ -104,6 +110,10 @@ class Area(models.Model):
         return f"{self.number}. {self.name}"
 
 
+class CompetenceQuerySet(ParentScopedQuerySet):
+    parent_path = "area"
+
+
 class Competence(models.Model):
     """One competence of an area; people rate themselves on it."""
 
@@ -114,6 +124,8 @@ class Competence(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = CompetenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["area__framework", "area__number", "order"]
@@ -138,12 +150,14 @@ class OwnRecordQuerySet(ScopedQuerySet):
 
     person_field = "person"
     leaders_see = True
+    # The roles that see the rows of others at their schools (``schools_for(..., "view")``).
+    view_roles = (Role.ADMINISTRATOR, Role.SCHOOL_LEADER)
 
     def visible_q(self, access):
         own = Q(**{f"{self.person_field}_id": access.user_id})
         if not self.leaders_see:
             return own
-        ids = access.school_ids(Role.ADMINISTRATOR, Role.SCHOOL_LEADER)
+        ids = access.school_ids(*self.view_roles)
         if ids is None:
             return None
         return own | Q(school__in=ids)
@@ -213,6 +227,10 @@ class SelfAssessment(TrackedModel):
         return reverse("competence:self_assessment_list")
 
 
+class RatingQuerySet(ParentScopedQuerySet):
+    parent_path = "assessment"
+
+
 class Rating(models.Model):
     """The level a person gives themselves on one competence."""
 
@@ -226,6 +244,8 @@ class Rating(models.Model):
         Competence, verbose_name=_("competence"), on_delete=models.CASCADE, related_name="+"
     )
     level = models.PositiveSmallIntegerField(_("level"), validators=[MinValueValidator(1)])
+
+    objects = RatingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rating")
@@ -250,11 +270,15 @@ class TrainingActivityQuerySet(ScopedQuerySet):
     """Sessions are offered to the whole organisation; the organiser, the host school's
     leaders and administrators change them."""
 
+    # The host school gives its leaders rights over the session: leaders host sessions
+    # at the schools they lead, administrators anywhere.
+    act_roles = (Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
+
     def visible_q(self, access):
         return None if access.roles or access.superuser else Q(pk__in=[])
 
     def editable_q(self, access):
-        ids = access.school_ids(Role.ADMINISTRATOR, Role.SCHOOL_LEADER)
+        ids = access.school_ids(*self.act_roles)
         if ids is None:
             return None
         return Q(organiser_id=access.user_id) | Q(school__in=ids)
@@ -482,7 +506,7 @@ class TrainingRecordQuerySet(OwnRecordQuerySet):
         from vuxportal.scoping import access_of
 
         access = access_of(user)
-        ids = access.school_ids(Role.ADMINISTRATOR, Role.SCHOOL_LEADER)
+        ids = access.school_ids(*self.view_roles)
         if ids is None:
             return self.exclude(person_id=access.user_id)
         return self.filter(school__in=ids).exclude(person_id=access.user_id)
@@ -668,6 +692,10 @@ class PracticeExample(TrackedModel):
         return reverse("competence:example_detail", args=[self.pk])
 
 
+class PracticeUseQuerySet(ParentScopedQuerySet):
+    parent_path = "example"
+
+
 class PracticeUse(TimeStampedModel):
     """A colleague's "I used this" mark; counted once per person."""
 
@@ -686,6 +714,8 @@ class PracticeUse(TimeStampedModel):
     school = models.ForeignKey(
         School, verbose_name=_("school"), on_delete=models.PROTECT, null=True, blank=True
     )
+
+    objects = PracticeUseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("use")

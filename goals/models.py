@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from vuxportal.metrics import metrics
 from vuxportal.models import TimeStampedModel, TrackedModel
 from vuxportal.roles import Role
-from vuxportal.scoping import ScopedQuerySet
+from vuxportal.scoping import OrganisationWideQuerySet, ParentScopedQuerySet, ScopedQuerySet
 
 
 class PlanPart(models.IntegerChoices):
@@ -31,7 +31,7 @@ class PlanPart(models.IntegerChoices):
 # --- Plan, goals, prerequisites -----------------------------------------------------------
 
 
-class ActionPlanQuerySet(models.QuerySet):
+class ActionPlanQuerySet(OrganisationWideQuerySet):
     def active(self):
         return self.filter(status=ActionPlan.Status.ACTIVE)
 
@@ -84,6 +84,10 @@ class ActionPlan(TrackedModel):
         return self.status == self.Status.ARCHIVED
 
 
+class GoalQuerySet(OrganisationWideQuerySet):
+    """Every role reads the plan's goals; administrators change them."""
+
+
 class Goal(TrackedModel):
     """One of the plan's goals (målsättningar)."""
 
@@ -105,6 +109,8 @@ class Goal(TrackedModel):
         related_name="responsible_goals",
     )
 
+    objects = GoalQuerySet.as_manager()
+
     class Meta:
         ordering = ["plan", "number"]
         verbose_name = _("goal")
@@ -120,6 +126,10 @@ class Goal(TrackedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("goals:goal_detail", args=[self.pk])
+
+
+class PrerequisiteQuerySet(OrganisationWideQuerySet):
+    """Every role reads the prerequisites; administrators change them."""
 
 
 class Prerequisite(TrackedModel):
@@ -142,6 +152,8 @@ class Prerequisite(TrackedModel):
         related_name="responsible_prerequisites",
     )
 
+    objects = PrerequisiteQuerySet.as_manager()
+
     class Meta:
         ordering = ["plan", "number"]
         verbose_name = _("prerequisite")
@@ -163,6 +175,8 @@ class ActionQuerySet(ScopedQuerySet):
     """Everyone sees the plan's actions; administrators and the responsible person edit."""
 
     view_roles = None
+    # The responsible person (any role) picks schools and people among their own schools.
+    act_roles = tuple(Role.values)
 
     def visible_q(self, access):
         return None if access.roles or access.superuser else Q(pk__in=[])
@@ -284,6 +298,10 @@ class Action(TrackedModel):
         )
 
 
+class ActionUpdateQuerySet(ParentScopedQuerySet):
+    parent_path = "action"
+
+
 class ActionUpdate(TimeStampedModel):
     """A dated progress note on an action."""
 
@@ -303,6 +321,8 @@ class ActionUpdate(TimeStampedModel):
         related_name="+",
     )
 
+    objects = ActionUpdateQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-created"]
         verbose_name = _("action update")
@@ -313,6 +333,10 @@ class ActionUpdate(TimeStampedModel):
 
 
 # --- Indicators -------------------------------------------------------------------------------
+
+
+class IndicatorQuerySet(OrganisationWideQuerySet):
+    """Every role reads the indicators; administrators change them."""
 
 
 class Indicator(TrackedModel):
@@ -360,6 +384,8 @@ class Indicator(TrackedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         ordering = ["goal__number", "order", "pk"]
         verbose_name = _("indicator")
@@ -392,6 +418,10 @@ class Indicator(TrackedModel):
         return Decimal(100) if self.unit == self.Unit.PERCENT else None
 
 
+class IndicatorTargetQuerySet(ParentScopedQuerySet):
+    parent_path = "indicator"
+
+
 class IndicatorTarget(TimeStampedModel):
     """The value an indicator should reach in a year."""
 
@@ -400,6 +430,8 @@ class IndicatorTarget(TimeStampedModel):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+
+    objects = IndicatorTargetQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "year"]
@@ -418,7 +450,7 @@ class IndicatorTarget(TimeStampedModel):
 # --- Reporting periods ------------------------------------------------------------------------
 
 
-class ReportingPeriodQuerySet(models.QuerySet):
+class ReportingPeriodQuerySet(OrganisationWideQuerySet):
     def open(self):
         return self.filter(status=ReportingPeriod.Status.OPEN)
 

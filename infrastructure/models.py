@@ -14,19 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from organisation.models import School
 from vuxportal.models import TimeStampedModel, TrackedModel
 from vuxportal.roles import Role
-from vuxportal.scoping import ScopedQuerySet
+from vuxportal.scoping import OrganisationWideQuerySet, ParentScopedQuerySet, ScopedQuerySet
 
 # Who works with the inventory and the loans; school leaders may read the inventory.
 IT_ROLES = (Role.IT_STAFF, Role.ADMINISTRATOR)
 INVENTORY_READERS = (Role.IT_STAFF, Role.ADMINISTRATOR, Role.SCHOOL_LEADER)
-
-
-class OrganisationWideQuerySet(ScopedQuerySet):
-    """Rows that belong to no school (device models, systems): the roles see all of them."""
-
-    def _school_q(self, access, roles):
-        roles = tuple(roles) if roles is not None else tuple(Role.values)
-        return None if access.has_role(*roles) else Q(pk__in=[])
 
 
 class DeviceModelQuerySet(OrganisationWideQuerySet):
@@ -481,6 +473,10 @@ class DeviceAudit(TimeStampedModel):
         return self.completed_on is not None
 
 
+class DeviceAuditItemQuerySet(ParentScopedQuerySet):
+    parent_path = "audit"
+
+
 class DeviceAuditItem(models.Model):
     """One asset tag in an inventory round and what it turned out to be."""
 
@@ -507,6 +503,8 @@ class DeviceAuditItem(models.Model):
     asset_tag = models.CharField(_("asset tag"), max_length=50)
     result = models.CharField(_("result"), max_length=20, choices=Result.choices)
     scanned_at = models.DateTimeField(_("scanned at"), default=timezone.now)
+
+    objects = DeviceAuditItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["result", "asset_tag"]

@@ -15,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from vuxportal import uploads
 from vuxportal.models import TimeStampedModel, TrackedModel
 from vuxportal.roles import Role
-from vuxportal.scoping import ANONYMOUS_ACCESS, Access, ScopedQuerySet, access_of
+from vuxportal.scoping import (
+    ALL,
+    ANONYMOUS_ACCESS,
+    Access,
+    ParentScopedQuerySet,
+    ScopedQuerySet,
+    access_of,
+    schools_for,
+)
 
 
 class SchoolQuerySet(ScopedQuerySet):
@@ -23,6 +31,13 @@ class SchoolQuerySet(ScopedQuerySet):
 
     def active(self):
         return self.filter(is_active=True)
+
+    def choosable_by(self, user, for_model=None):
+        """The schools ``user`` may pick for a ``for_model`` row: those they act for."""
+        if for_model is None:
+            return self.visible_to(user)
+        ids = schools_for(user, for_model)
+        return self if ids is ALL else self.filter(pk__in=ids)
 
 
 class School(TrackedModel):
@@ -57,22 +72,32 @@ class School(TrackedModel):
         return reverse("organisation:school_detail", args=[self.pk])
 
 
-class UserQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Administrators see everyone; school leaders their schools' staff; others themselves."""
-        access = access_of(user)
-        if not access.roles and not access.superuser:
-            return self.none() if not user.is_authenticated else self.filter(pk=user.pk)
-        ids = access.school_ids(Role.ADMINISTRATOR, Role.SCHOOL_LEADER)
-        if ids is None:
-            return self
-        if not ids:
-            return self.filter(pk=user.pk)
-        in_schools = Membership.objects.current().filter(school__in=ids).values("user_id")
-        return self.filter(Q(pk__in=in_schools) | Q(pk=user.pk))
+class UserQuerySet(ScopedQuerySet):
+    """Administrators see everyone; school leaders their schools' staff; others themselves.
+    Only administrators change people."""
 
-    def editable_by(self, user):
-        return self if access_of(user).is_administrator else self.none()
+    def _in_schools(self, ids) -> Q:
+        return Q(pk__in=Membership.objects.current().filter(school__in=ids).values("user_id"))
+
+    def visible_q(self, access):
+        if not access.roles and not access.superuser:
+            return Q(pk=access.user_id)
+        ids = access.school_ids(Role.ADMINISTRATOR, Role.SCHOOL_LEADER)
+        if ids is ALL:
+            return None
+        return self._in_schools(ids) | Q(pk=access.user_id)
+
+    def editable_q(self, access):
+        return None if access.is_administrator else Q(pk__in=[])
+
+    def choosable_by(self, user, for_model=None):
+        """The people ``user`` may pick for a ``for_model`` row (an owner, a member, a
+        borrower of staff devices): active staff of the schools they act for."""
+        if for_model is None:
+            return self.visible_to(user).active()
+        ids = schools_for(user, for_model)
+        people = self.active()
+        return people if ids is ALL else people.filter(self._in_schools(ids))
 
     def active(self):
         return self.filter(is_active=True)
@@ -225,6 +250,9 @@ class WorkingGroupQuerySet(ScopedQuerySet):
     """Working groups span schools; everyone with a role sees them, administrators and the
     convener change them."""
 
+    # A convener of any role picks members among the people of their own schools.
+    act_roles = tuple(Role.values)
+
     def visible_q(self, access):
         return None if access.roles or access.superuser else Q(pk__in=[])
 
@@ -317,6 +345,9 @@ class MeetingQuerySet(ScopedQuerySet):
     """Meetings are as open as their groups; the group's convener, members and
     administrators record and change them."""
 
+    # Group members of any role record decisions, naming people of their own schools.
+    act_roles = tuple(Role.values)
+
     def visible_q(self, access):
         return _everyone_with_a_role(access)
 
@@ -408,6 +439,9 @@ class Decision(TimeStampedModel):
 
 class RoutineQuerySet(ScopedQuerySet):
     """Routines are shared by the whole organisation; the owner and administrators edit."""
+
+    # Leaders, IT staff and administrators add routines for the schools they work with.
+    act_roles = (Role.SCHOOL_LEADER, Role.ADMINISTRATOR, Role.IT_STAFF)
 
     def visible_q(self, access):
         return _everyone_with_a_role(access)
@@ -526,6 +560,9 @@ class SupportRequestQuerySet(ScopedQuerySet):
     set, the IT staff of the request's school (organisation-wide IT staff: every school).
     """
 
+    # Anyone with a role files a request for the schools they belong to.
+    act_roles = tuple(Role.values)
+
     def _handler_q(self, access: Access) -> Q:
         q = Q(handling_group__in=_member_groups(access))
         if Role.IT_STAFF in access.org_wide_roles:
@@ -637,6 +674,10 @@ class SupportRequest(TrackedModel):
         return str(_("IT staff at %(school)s") % {"school": self.school})
 
 
+class SupportReplyQuerySet(ParentScopedQuerySet):
+    parent_path = "request"
+
+
 class SupportReply(TimeStampedModel):
     """One message in a support request's thread, by a handler or the requester."""
 
@@ -651,6 +692,8 @@ class SupportReply(TimeStampedModel):
     )
     body = models.TextField(_("message"))
     by_handler = models.BooleanField(_("by a handler"), default=False)
+
+    objects = SupportReplyQuerySet.as_manager()
 
     class Meta:
         ordering = ["created", "pk"]

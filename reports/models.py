@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from goals.models import PlanPart, ReportingPeriod
 from vuxportal.models import TimeStampedModel
 from vuxportal.roles import Role
-from vuxportal.scoping import ALL, ANONYMOUS_ACCESS, ScopedQuerySet, access_of
+from vuxportal.scoping import ScopedQuerySet
 
 
 class ReportKind(models.TextChoices):
@@ -42,26 +42,6 @@ class ReportQuerySet(ScopedQuerySet):
 
     view_roles = (Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
     edit_roles = (Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
-
-    def may_compile_for(self, user, school) -> bool:
-        """Whether ``user`` may ask for a report of ``school`` (None: the organisation):
-        the same rule as ``editable_by``, applied to a report not yet created."""
-        access = access_of(user)
-        if access is ANONYMOUS_ACCESS or not access.has_role(*self.edit_roles):
-            return False
-        ids = access.school_ids(*self.edit_roles)
-        if ids is ALL:
-            return True
-        return school is not None and school.pk in ids
-
-    def compilable_schools(self, user):
-        """The schools ``user`` may compile reports for (for the request form's choices)."""
-        from organisation.models import School
-
-        access = access_of(user)
-        ids = access.school_ids(*self.edit_roles)
-        schools = School.objects.filter(is_active=True)
-        return schools if ids is ALL else schools.filter(pk__in=ids or [])
 
     def with_list_columns(self):
         return self.select_related("period", "school", "requested_by")

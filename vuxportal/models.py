@@ -1,8 +1,12 @@
 """The shared abstract base models."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
+
+from .scoping import ScopedQuerySet
 
 
 class TimeStampedModel(models.Model):
@@ -15,6 +19,22 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class ScopedHistoricalQuerySet(HistoricalQuerySet, ScopedQuerySet):
+    """A tracked object's history is seen and kept exactly where the object is: the rows of
+    ``Model.history.visible_to(user)`` are versions of objects ``visible_to(user)``."""
+
+    def _objects_q(self, access, scope: str) -> Q | None:
+        objects = self.model.instance_type._default_manager.all()
+        q = objects.visible_q(access) if scope == "view" else objects.editable_q(access)
+        return None if q is None else Q(id__in=objects.filter(q).values("pk"))
+
+    def visible_q(self, access):
+        return self._objects_q(access, "view")
+
+    def editable_q(self, access):
+        return self._objects_q(access, "edit")
+
+
 class TrackedModel(TimeStampedModel):
     """A model whose every change is kept (who changed what, when) by django-simple-history.
 
@@ -22,23 +42,21 @@ class TrackedModel(TimeStampedModel):
     ``TimeStampedModel`` only, so bulk imports do not double their writes.
     """
 
-    history = HistoricalRecords(inherit=True)
+    history = HistoricalRecords(inherit=True, historical_queryset=ScopedHistoricalQuerySet)
 
     class Meta:
         abstract = True
 
 
-class ApiTokenQuerySet(models.QuerySet):
+class ApiTokenQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True)
 
     # Tokens are personal: everyone sees and revokes only their own, administrators too.
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(user=user)
+    def visible_q(self, access):
+        return Q(user_id=access.user_id)
 
-    editable_by = visible_to
+    editable_q = visible_q
 
 
 class ApiToken(models.Model):

@@ -1,7 +1,16 @@
 """The one scoping mechanism (DESIGN.md, "Who uses it").
 
-Every school-scoped model gets its manager from ``ScopedQuerySet``. Views and API
-viewsets never filter by school themselves: ``ScopedViewMixin`` (views) and
+Every model that holds data gets its manager from ``ScopedQuerySet`` (or one of the
+subclasses here), organisation-wide models included, so ``visible_to(user)`` and
+``editable_by(user)`` exist everywhere (a test walks every model). On top of it:
+
+- ``schools_for(user, model)`` answers "for which schools may this user act on ``model``";
+- ``choosable_by(user, for_model)`` on a queryset answers "which of these rows may this user
+  pick in a relation field of ``for_model``" (schools and people narrow it with
+  ``schools_for``);
+- ``scoped_choices`` is what the base form and serializer call for every relation field.
+
+Views and API viewsets never filter by school themselves: ``ScopedViewMixin`` (views) and
 ``ScopedViewSetMixin`` (API) call ``visible_to(user)`` or ``editable_by(user)``, so an
 object outside the user's scope is simply not found (404).
 """
@@ -11,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
@@ -114,6 +124,11 @@ class ScopedQuerySet(models.QuerySet):
     school_path: str = "school"
     view_roles: tuple[str, ...] | None = None
     edit_roles: tuple[str, ...] | None = (Role.ADMINISTRATOR,)
+    # The roles through which a user acts *for a school* on these rows: writes them for the
+    # school and picks the school's people in them (``schools_for``). ``None`` follows
+    # ``edit_roles``; models whose rows are created by more roles than may edit every row
+    # (a teacher's own support request) say so here.
+    act_roles: tuple[str, ...] | None = None
 
     def _school_q(self, access: Access, roles: tuple[str, ...] | None) -> Q | None:
         """``None`` = no restriction; otherwise a Q limiting to the reachable schools."""
@@ -131,20 +146,139 @@ class ScopedQuerySet(models.QuerySet):
     def editable_q(self, access: Access) -> Q | None:
         return self._school_q(access, self.edit_roles)
 
-    def _restrict(self, q: Q | None):
-        return self if q is None else self.filter(q)
+    # Which (scope, user id) this queryset is already restricted to, so the views' total
+    # scoping does not add the same filter twice. Kept through ``_clone``.
+    _scoped: tuple[str, int] | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._scoped = self._scoped
+        return clone
+
+    # Combined with other rows, a queryset is no longer known to be restricted.
+    def __or__(self, other):
+        combined = super().__or__(other)
+        if getattr(other, "_scoped", None) != self._scoped:
+            combined._scoped = None
+        return combined
+
+    def _combinator_query(self, *args, **kwargs):
+        combined = super()._combinator_query(*args, **kwargs)
+        combined._scoped = None
+        return combined
+
+    def _restrict(self, q: Q | None, scope: str, access: Access):
+        queryset = self._chain() if q is None else self.filter(q)
+        queryset._scoped = (scope, access.user_id)
+        return queryset
 
     def visible_to(self, user):
         access = access_of(user)
         if access is ANONYMOUS_ACCESS:
             return self.none()
-        return self._restrict(self.visible_q(access))
+        return self._restrict(self.visible_q(access), "view", access)
 
     def editable_by(self, user):
         access = access_of(user)
         if access is ANONYMOUS_ACCESS:
             return self.none()
-        return self._restrict(self.editable_q(access))
+        return self._restrict(self.editable_q(access), "edit", access)
+
+    def scoped_for(self, user, scope: str):
+        """``visible_to`` (``scope="view"``) or ``editable_by`` (``"edit"``), unless this
+        queryset is already restricted that way for ``user``."""
+        if self._scoped == (scope, access_of(user).user_id) and access_of(user).user_id:
+            return self
+        return self.visible_to(user) if scope == "view" else self.editable_by(user)
+
+    def choosable_by(self, user, for_model=None):
+        """The rows ``user`` may pick in a relation field of ``for_model``: by default the
+        rows they may see. Schools and people narrow this to ``schools_for``."""
+        return self.visible_to(user)
+
+    @classmethod
+    def acting_roles(cls) -> tuple[str, ...]:
+        roles = cls.act_roles if cls.act_roles is not None else cls.edit_roles
+        return tuple(roles) if roles is not None else tuple(Role.values)
+
+
+class OrganisationWideQuerySet(ScopedQuerySet):
+    """Rows that belong to no school (plans, goals, indicators, periods, frameworks, device
+    models, systems): every user with one of ``view_roles`` reads all of them, and the
+    ``edit_roles`` change all of them."""
+
+    def _school_q(self, access: Access, roles: tuple[str, ...] | None) -> Q | None:
+        roles = tuple(roles) if roles is not None else tuple(Role.values)
+        return None if access.has_role(*roles) else Q(pk__in=[])
+
+
+class ParentScopedQuerySet(ScopedQuerySet):
+    """Rows that exist only as part of another row (an action's updates, an assessment's
+    ratings, an audit's items): a user sees and changes them exactly where they see and
+    change the parent, named by ``parent_path``."""
+
+    parent_path: str = ""
+
+    def _parent_rows(self, access: Access, scope: str):
+        parent = self.model._meta.get_field(self.parent_path).related_model
+        parents = parent._default_manager.all()
+        q = parents.visible_q(access) if scope == "view" else parents.editable_q(access)
+        return None if q is None else parents.filter(q).values("pk")
+
+    def visible_q(self, access):
+        rows = self._parent_rows(access, "view")
+        return None if rows is None else Q(**{f"{self.parent_path}__in": rows})
+
+    def editable_q(self, access):
+        rows = self._parent_rows(access, "edit")
+        return None if rows is None else Q(**{f"{self.parent_path}__in": rows})
+
+
+def schools_for(user, model, scope: str = "act") -> set[int] | None:
+    """For which schools ``user`` may act on ``model`` (``scope="act"``: write its rows for
+    the school, pick the school's people) or see its rows (``scope="view"``).
+
+    ``None`` (``ALL``) means every school. The roles come from the model's own scoping, so
+    a form, a serializer, an import and a service all get the same answer.
+    """
+    access = access_of(user)
+    queryset = model._default_manager.all()
+    if not isinstance(queryset, ScopedQuerySet):
+        raise ImproperlyConfigured(f"{model.__name__} has no scoped manager")
+    if scope == "view":
+        roles = queryset.view_roles if queryset.view_roles is not None else tuple(Role.values)
+    elif scope == "act":
+        roles = queryset.acting_roles()
+    else:
+        raise ImproperlyConfigured(f"Unknown scope {scope!r}")
+    if access is ANONYMOUS_ACCESS or not access.has_role(*roles):
+        return set()
+    return access.school_ids(*roles)
+
+
+def may_act_for_school(user, model, school_id: int | None) -> bool:
+    """Whether ``user`` may write ``model`` rows for ``school_id`` (``None``: the whole
+    organisation, which only organisation-wide roles may)."""
+    ids = schools_for(user, model)
+    if ids is ALL:
+        return True
+    return school_id is not None and school_id in ids
+
+
+def scoped_choices(queryset, user, for_model):
+    """The choices of a relation field of ``for_model`` for ``user``: what the field's own
+    queryset allows, narrowed to what the user may pick. A queryset that cannot be scoped
+    is a programming error, so the mechanism fails closed instead of listing everything."""
+    if isinstance(queryset, models.Manager):  # DRF hands model fields' managers
+        queryset = queryset.all()
+    if not isinstance(queryset, ScopedQuerySet):
+        raise ImproperlyConfigured(
+            f"The choices of {queryset.model.__name__} are not scoped: give the model a "
+            "manager from vuxportal.scoping."
+        )
+    if user is None:
+        return queryset.none()
+    return queryset.choosable_by(user, for_model)
 
 
 def is_editable_by(obj, user) -> bool:
