@@ -3,10 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import School
-from vuxportal.forms import DateInput
+from vuxportal.forms import DateInput, SchoolChoiceMixin, ScopedModelForm
 from vuxportal.roles import Role
-from vuxportal.scoping import access_of
 
 from .models import (
     ActivityEvaluation,
@@ -45,7 +43,7 @@ def _competence_field(label=None):
     )
 
 
-class FrameworkForm(forms.ModelForm):
+class FrameworkForm(ScopedModelForm):
     class Meta:
         model = Framework
         fields = ["name", "code", "description", "is_active"]
@@ -94,7 +92,7 @@ class SelfAssessmentForm(forms.Form):
         }
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(SchoolChoiceMixin, ScopedModelForm):
     audience_roles = forms.MultipleChoiceField(
         label=_("Audience"),
         choices=Role.choices,
@@ -123,14 +121,6 @@ class ActivityForm(forms.ModelForm):
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The host school gives its leaders rights over the session: only schools the
-        # user leads (administrators: any) can be chosen.
-        ids = access_of(user).school_ids(Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
-        schools = School.objects.active()
-        self.fields["school"].queryset = schools if ids is None else schools.filter(pk__in=ids)
-
     def clean(self):
         data = super().clean()
         starts, ends = data.get("starts_at"), data.get("ends_at")
@@ -150,7 +140,7 @@ class AttendanceForm(forms.Form):
         )
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(ScopedModelForm):
     SCORES = [(i, str(i)) for i in range(1, 6)]
     overall = forms.TypedChoiceField(
         label=_("Overall, how good was the session? (1 = poor, 5 = very good)"),
@@ -177,7 +167,7 @@ class EvaluationForm(forms.ModelForm):
         widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
 
 
-class TrainingRecordForm(forms.ModelForm):
+class TrainingRecordForm(ScopedModelForm):
     competences = _competence_field()
 
     class Meta:
@@ -200,7 +190,7 @@ class TrainingRecordForm(forms.ModelForm):
         return hours
 
 
-class PracticeExampleForm(forms.ModelForm):
+class PracticeExampleForm(ScopedModelForm):
     competences = _competence_field()
 
     class Meta:

@@ -3,8 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import School, User
-from vuxportal.forms import DateInput
+from organisation.models import School
+from vuxportal.forms import DateInput, ScopedModelForm
 
 from . import selectors
 from .models import (
@@ -144,7 +144,7 @@ class DashboardFilterForm(forms.Form):
         return period, school
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(ScopedModelForm):
     class Meta:
         model = ActionPlan
         fields = [
@@ -173,17 +173,13 @@ class PlanCopyForm(forms.Form):
         return cleaned
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(ScopedModelForm):
     class Meta:
         model = Goal
         fields = ["number", "title", "description", "part", "responsible"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = User.objects.active()
 
-
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ScopedModelForm):
     """An indicator with one target field per year of its plan."""
 
     class Meta:
@@ -239,7 +235,7 @@ class IndicatorForm(forms.ModelForm):
         return {year: self.cleaned_data.get(f"target_{year}") for year in self.years}
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(ScopedModelForm):
     class Meta:
         model = Action
         fields = [
@@ -268,7 +264,6 @@ class ActionForm(forms.ModelForm):
         self.fields["goals"].queryset = plan.goals.all()
         self.fields["prerequisite"].queryset = plan.prerequisites.all()
         self.fields["schools"].queryset = School.objects.active()
-        self.fields["responsible"].queryset = User.objects.active()
 
 
 class ActionUpdateForm(forms.Form):
@@ -281,7 +276,7 @@ class ActionUpdateForm(forms.Form):
     )
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(ScopedModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["year", "kind", "deadline"]

@@ -2,32 +2,21 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Membership, School, User
-from vuxportal.forms import DateInput
-from vuxportal.roles import STAFF_ROLES, Role
+from organisation.models import Membership, User
+from vuxportal.forms import DateInput, SchoolChoiceMixin, ScopedForm, ScopedModelForm
+from vuxportal.roles import STAFF_ROLES
 
 from .models import AccessCount, Device, DeviceAudit, DeviceModel, Loan, Repair, Student, System
 from .services import default_due_on
 
 
-def _school_field(form, user, roles=(Role.IT_STAFF, Role.ADMINISTRATOR)):
-    """Limits a form's school choices to the schools the user works with."""
-    ids = user.access.school_ids(*roles)
-    queryset = School.objects.active()
-    if ids is not None:
-        queryset = queryset.filter(pk__in=ids)
-    form.fields["school"].queryset = queryset
-    if queryset.count() == 1:
-        form.fields["school"].initial = queryset.first()
-
-
-class DeviceModelForm(forms.ModelForm):
+class DeviceModelForm(ScopedModelForm):
     class Meta:
         model = DeviceModel
         fields = ["manufacturer", "name", "kind", "expected_lifetime_years", "replacement_price"]
 
 
-class DeviceForm(forms.ModelForm):
+class DeviceForm(SchoolChoiceMixin, ScopedModelForm):
     class Meta:
         model = Device
         fields = [
@@ -43,12 +32,9 @@ class DeviceForm(forms.ModelForm):
         ]
         widgets = {"purchased_on": DateInput(), "warranty_ends_on": DateInput()}
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        _school_field(self, user)
 
-
-class AssignForm(forms.Form):
+class AssignForm(ScopedForm):
+    scope_model = Device
     user = forms.ModelChoiceField(label=_("Member of staff"), queryset=User.objects.none())
 
     def __init__(self, *args, device, **kwargs):
@@ -59,14 +45,10 @@ class AssignForm(forms.Form):
         ).order_by("last_name", "first_name")
 
 
-class StudentForm(forms.ModelForm):
+class StudentForm(SchoolChoiceMixin, ScopedModelForm):
     class Meta:
         model = Student
         fields = ["name", "reference", "school", "email", "phone"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        _school_field(self, user)
 
 
 class WaitingListForm(forms.Form):
@@ -78,7 +60,8 @@ class WaitingListForm(forms.Form):
     )
 
 
-class LoanForm(forms.Form):
+class LoanForm(ScopedForm):
+    scope_model = Loan
     device = forms.ModelChoiceField(label=_("Device"), queryset=Device.objects.none())
     student = forms.ModelChoiceField(label=_("Student"), queryset=Student.objects.none())
     lent_on = forms.DateField(label=_("Lent on"), widget=DateInput())
@@ -90,15 +73,15 @@ class LoanForm(forms.Form):
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["device"].queryset = (
-            Device.objects.editable_by(user)
+            Device.objects.editable_by(self.user)
             .filter(status=Device.Status.IN_STOCK)
             .select_related("model")
             .order_by("asset_tag")
         )
-        self.fields["student"].queryset = Student.objects.editable_by(user).filter(
+        self.fields["student"].queryset = Student.objects.editable_by(self.user).filter(
             pseudonymised_at__isnull=True
         )
         today = timezone.localdate()
@@ -115,15 +98,11 @@ class LoanReturnForm(forms.Form):
         self.fields["returned_on"].initial = timezone.localdate()
 
 
-class AuditForm(forms.ModelForm):
+class AuditForm(SchoolChoiceMixin, ScopedModelForm):
     class Meta:
         model = DeviceAudit
         fields = ["school", "location", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        _school_field(self, user)
 
 
 class AuditScanForm(forms.Form):
@@ -137,7 +116,7 @@ class AuditScanForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["tags"].replace(",", "\n").splitlines()]
 
 
-class RepairForm(forms.ModelForm):
+class RepairForm(ScopedModelForm):
     device = forms.ModelChoiceField(label=_("Device"), queryset=Device.objects.none())
 
     class Meta:
@@ -145,10 +124,10 @@ class RepairForm(forms.ModelForm):
         fields = ["device", "problem", "vendor", "under_warranty"]
         widgets = {"problem": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["device"].queryset = (
-            Device.objects.editable_by(user)
+            Device.objects.editable_by(self.user)
             .filter(status__in=(Device.Status.IN_STOCK, Device.Status.ASSIGNED))
             .select_related("model")
         )
@@ -162,7 +141,7 @@ class RepairCloseForm(forms.Form):
     retire = forms.BooleanField(label=_("The device cannot be repaired: retire it"), required=False)
 
 
-class SystemForm(forms.ModelForm):
+class SystemForm(ScopedModelForm):
     url = forms.URLField(label=_("address"), required=False, assume_scheme="https")
 
     class Meta:
@@ -170,20 +149,12 @@ class SystemForm(forms.ModelForm):
         fields = ["name", "kind", "purpose", "owner", "support_contact", "url", "is_active"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.active()
 
-
-class AccessCountForm(forms.ModelForm):
+class AccessCountForm(SchoolChoiceMixin, ScopedModelForm):
     class Meta:
         model = AccessCount
         fields = ["school", "counted_on", "with_access", "should_have_access"]
         widgets = {"counted_on": DateInput()}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        _school_field(self, user)
 
     def clean(self):
         cleaned = super().clean()

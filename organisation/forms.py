@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vuxportal.forms import DateInput
+from vuxportal.forms import DateInput, SchoolChoiceMixin, ScopedForm, ScopedModelForm
 from vuxportal.roles import Role
 from vuxportal.scoping import access_of
 
@@ -24,13 +24,14 @@ from .responsibilities import responsibilities
 from .services import MAX_DESCRIPTION_CHARS
 
 
-class SchoolForm(forms.ModelForm):
+class SchoolForm(ScopedModelForm):
     class Meta:
         model = School
         fields = ["name", "code", "address", "student_places", "is_active"]
 
 
-class PersonInviteForm(forms.Form):
+class PersonInviteForm(ScopedForm):
+    scope_model = Membership
     email = forms.EmailField(label=_("Email address"))
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
@@ -49,13 +50,13 @@ class PersonInviteForm(forms.Form):
     )
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ScopedModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "title", "language"]
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(ScopedModelForm):
     class Meta:
         model = Membership
         fields = ["role", "school", "starts_on"]
@@ -79,6 +80,7 @@ def _https_urls(field, **kwargs):
 
 
 def _people():
+    # The base form narrows this to the people the user may pick (``choosable_by``).
     return User.objects.active().order_by("last_name", "first_name")
 
 
@@ -92,7 +94,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.display_name} ({obj.email})"
 
 
-class WorkingGroupForm(forms.ModelForm):
+class WorkingGroupForm(ScopedModelForm):
     convener = PersonChoiceField(label=_("Convener"), queryset=_people(), required=False)
     members = PeopleChoiceField(
         label=_("Members"),
@@ -114,7 +116,7 @@ class WorkingGroupForm(forms.ModelForm):
         self.fields["members"].queryset = _people()
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ScopedModelForm):
     class Meta:
         model = Meeting
         fields = ["held_on", "agenda", "minutes"]
@@ -125,7 +127,7 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(ScopedModelForm):
     responsible = PersonChoiceField(label=_("Responsible"), queryset=_people(), required=False)
 
     class Meta:
@@ -145,7 +147,7 @@ DecisionFormSet = forms.formset_factory(DecisionForm, extra=3, max_num=20)
 # --- Routines -------------------------------------------------------------------------------
 
 
-class RoutineForm(forms.ModelForm):
+class RoutineForm(ScopedModelForm):
     owner = PersonChoiceField(label=_("Owner"), queryset=_people(), required=False)
 
     class Meta:
@@ -188,7 +190,7 @@ class RoutineForm(forms.ModelForm):
 # --- Support --------------------------------------------------------------------------------
 
 
-class SupportRequestForm(forms.ModelForm):
+class SupportRequestForm(SchoolChoiceMixin, ScopedModelForm):
     class Meta:
         model = SupportRequest
         fields = ["category", "school", "subject", "description", "attachment"]
@@ -201,14 +203,8 @@ class SupportRequestForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .services import support_schools_for
-
-        schools = support_schools_for(user)
-        self.fields["school"].queryset = schools
-        if not self.is_bound and schools.count() == 1:
-            self.fields["school"].initial = schools.first()
         self.fields["subject"].error_messages["required"] = _("Write a short subject.")
         self.fields["description"].error_messages["required"] = _(
             "Describe what you need help with."
@@ -255,7 +251,7 @@ class SupportReplyForm(forms.Form):
             del self.fields["status"]
 
 
-class SupportHandleForm(forms.ModelForm):
+class SupportHandleForm(ScopedModelForm):
     class Meta:
         model = SupportRequest
         fields = ["status", "handling_group"]
@@ -266,7 +262,7 @@ class SupportHandleForm(forms.ModelForm):
         self.fields["handling_group"].empty_label = _("IT staff at the school")
 
 
-class HelpArticlePublishForm(forms.ModelForm):
+class HelpArticlePublishForm(ScopedModelForm):
     class Meta:
         model = HelpArticle
         fields = ["title", "body"]
@@ -277,7 +273,7 @@ class HelpArticlePublishForm(forms.ModelForm):
         }
 
 
-class HelpArticleForm(forms.ModelForm):
+class HelpArticleForm(ScopedModelForm):
     class Meta:
         model = HelpArticle
         fields = ["title", "category", "body"]
@@ -287,7 +283,7 @@ class HelpArticleForm(forms.ModelForm):
 # --- Scanning -------------------------------------------------------------------------------
 
 
-class ScanningNoteForm(forms.ModelForm):
+class ScanningNoteForm(ScopedModelForm):
     class Meta:
         model = ScanningNote
         formfield_callback = _https_urls
@@ -298,7 +294,11 @@ class ScanningNoteForm(forms.ModelForm):
 # --- Responsibilities -----------------------------------------------------------------------
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(ScopedForm):
+    # Handing over moves every kind of responsibility; the people to hand over to are
+    # those an administrator (who alone may hand over) may pick for any of them.
+    scope_model = Membership
+
     to_person = PersonChoiceField(
         label=_("Hand everything over to"), queryset=_people(), empty_label=_("Choose a person")
     )
@@ -309,7 +309,12 @@ class HandOverForm(forms.Form):
 
 
 class ResponsibilityFilterForm(forms.Form):
-    person = PersonChoiceField(
+    """A read-only filter of the responsibility page, which every role reads whole: it
+    offers the names already on the page (no emails) and changes nothing."""
+
+    is_filter = True
+
+    person = forms.ModelChoiceField(
         label=_("Person"), queryset=User.objects.all(), required=False, empty_label=_("Everyone")
     )
     school = forms.ModelChoiceField(

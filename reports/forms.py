@@ -4,11 +4,16 @@ from django_celery_beat.models import PeriodicTask
 
 from goals.models import ReportingPeriod
 from organisation.models import School
+from vuxportal.forms import ScopedForm
+from vuxportal.scoping import may_act_for_school
 
 from .models import Report, ReportKind
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(ScopedForm):
+    # The schools offered (and accepted) are those the user may compile reports for.
+    scope_model = Report
+
     kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
     period = forms.ModelChoiceField(
         label=_("Period"), queryset=ReportingPeriod.objects.order_by("-sort_key")
@@ -20,18 +25,12 @@ class ReportRequestForm(forms.Form):
         empty_label=_("Whole organisation"),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Every school validates (another school's report answers 404 in the view, as
-        # everywhere in the portal); the choices offered are the user's own.
-        allowed = Report.objects.compilable_schools(user)
-        choices = [(s.pk, s.name) for s in allowed]
-        if Report.objects.may_compile_for(user, None):
-            choices.insert(0, ("", _("Whole organisation")))
-        else:
+        if not may_act_for_school(self.user, Report, None):
             self.fields["school"].required = True
+            self.fields["school"].empty_label = None
             self.fields["school"].help_text = _("You can compile the reports of your schools.")
-        self.fields["school"].widget.choices = choices
 
 
 CRON_HELP = _("Cron syntax: a number, * for every, */5 for every fifth, 1-5 for a range.")

@@ -4,8 +4,11 @@ Anonymous requests get 401/403 from DRF, a missing role permission 403, and quer
 go through the same ``visible_to``/``editable_by`` as the pages (404 out of scope).
 """
 
-from rest_framework import permissions
+from rest_framework import permissions, serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.relations import ManyRelatedField, RelatedField
+
+from .scoping import scoped_choices
 
 
 class ScopedPermission(permissions.BasePermission):
@@ -41,6 +44,35 @@ class ScopedViewSetMixin:
         if self.request.method in permissions.SAFE_METHODS:
             return queryset.visible_to(self.request.user)
         return queryset.editable_by(self.request.user)
+
+
+class ScopedSerializerMixin:
+    """Each writable relation field's queryset is narrowed to what the request's user may
+    pick for ``scope_model`` (``Meta.model`` by default): the same ``scoped_choices`` as the
+    forms, so an id outside the scope answers exactly like a missing one."""
+
+    scope_model = None
+
+    def get_scope_model(self):
+        return self.scope_model or getattr(getattr(self, "Meta", None), "model", None)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = getattr(self.context.get("request"), "user", None)
+        for_model = self.get_scope_model()
+        for field in fields.values():
+            relation = field.child_relation if isinstance(field, ManyRelatedField) else field
+            if isinstance(relation, RelatedField) and relation.queryset is not None:
+                relation.queryset = scoped_choices(relation.queryset, user, for_model)
+        return fields
+
+
+class ScopedSerializer(ScopedSerializerMixin, serializers.Serializer):
+    """The base of every API serializer that is not a ModelSerializer."""
+
+
+class ScopedModelSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+    """The base of every API ModelSerializer."""
 
 
 class PortalPagination(PageNumberPagination):

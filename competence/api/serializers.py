@@ -1,8 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from vuxportal.roles import Role
-from vuxportal.scoping import access_of
+from vuxportal.api import ScopedModelSerializer
 
 from ..models import (
     Area,
@@ -16,19 +15,19 @@ from ..models import (
 )
 
 
-class LevelSerializer(serializers.ModelSerializer):
+class LevelSerializer(ScopedModelSerializer):
     class Meta:
         model = Level
         fields = ["value", "code", "name", "description"]
 
 
-class CompetenceSerializer(serializers.ModelSerializer):
+class CompetenceSerializer(ScopedModelSerializer):
     class Meta:
         model = Competence
         fields = ["id", "code", "name", "description"]
 
 
-class AreaSerializer(serializers.ModelSerializer):
+class AreaSerializer(ScopedModelSerializer):
     competences = CompetenceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -36,7 +35,7 @@ class AreaSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "name", "description", "competences"]
 
 
-class FrameworkSerializer(serializers.ModelSerializer):
+class FrameworkSerializer(ScopedModelSerializer):
     levels = LevelSerializer(many=True, read_only=True)
     areas = AreaSerializer(many=True, read_only=True)
 
@@ -45,7 +44,7 @@ class FrameworkSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "description", "is_active", "levels", "areas"]
 
 
-class TrainingActivitySerializer(serializers.ModelSerializer):
+class TrainingActivitySerializer(ScopedModelSerializer):
     enrolled_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -70,16 +69,6 @@ class TrainingActivitySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["organiser"]
 
-    def validate_school(self, school):
-        # As on the page: a session can only be hosted by a school the user leads.
-        if school is None:
-            return school
-        user = self.context["request"].user
-        ids = access_of(user).school_ids(Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
-        if ids is not None and school.pk not in ids:
-            raise serializers.ValidationError(_("Choose one of the schools you lead."))
-        return school
-
     def validate(self, data):
         starts = data.get("starts_at", getattr(self.instance, "starts_at", None))
         ends = data.get("ends_at", getattr(self.instance, "ends_at", None))
@@ -90,13 +79,13 @@ class TrainingActivitySerializer(serializers.ModelSerializer):
         return data
 
 
-class EnrolmentSerializer(serializers.ModelSerializer):
+class EnrolmentSerializer(ScopedModelSerializer):
     class Meta:
         model = Enrolment
         fields = ["id", "activity", "person", "status", "attendance", "enrolled_at"]
 
 
-class TrainingRecordSerializer(serializers.ModelSerializer):
+class TrainingRecordSerializer(ScopedModelSerializer):
     has_certificate = serializers.SerializerMethodField()
     hours = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=0)
 
@@ -123,7 +112,7 @@ class TrainingRecordSerializer(serializers.ModelSerializer):
         return bool(obj.certificate)
 
 
-class PracticeExampleSerializer(serializers.ModelSerializer):
+class PracticeExampleSerializer(ScopedModelSerializer):
     use_count = serializers.IntegerField(read_only=True)
 
     class Meta:

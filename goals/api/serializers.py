@@ -1,18 +1,17 @@
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from vuxportal.roles import Role
+from vuxportal.api import ScopedModelSerializer, ScopedSerializer
 
 from ..models import Action, Goal, GoalAssessment, Indicator, Measurement, ReportingPeriod
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(ScopedModelSerializer):
     class Meta:
         model = Goal
         fields = ["id", "plan", "number", "title", "description", "part", "responsible"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ScopedModelSerializer):
     targets = serializers.SerializerMethodField()
 
     class Meta:
@@ -35,19 +34,19 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return {str(t.year): str(t.value) for t in obj.targets.all()}
 
 
-class ReportingPeriodSerializer(serializers.ModelSerializer):
+class ReportingPeriodSerializer(ScopedModelSerializer):
     class Meta:
         model = ReportingPeriod
         fields = ["id", "year", "kind", "starts_on", "ends_on", "deadline", "status", "closed_at"]
 
 
-class MeasurementSerializer(serializers.ModelSerializer):
+class MeasurementSerializer(ScopedModelSerializer):
     class Meta:
         model = Measurement
         fields = ["id", "indicator", "period", "school", "value", "comment", "source"]
 
 
-class MeasurementWriteSerializer(serializers.ModelSerializer):
+class MeasurementWriteSerializer(ScopedModelSerializer):
     """A manual indicator's value for a school (no school: the whole organisation, for
     administrators). Recording it again for the same indicator, period and school
     replaces the value."""
@@ -59,22 +58,6 @@ class MeasurementWriteSerializer(serializers.ModelSerializer):
         # measurement_record upserts by (indicator, period, school): no unique check here.
         validators = []
 
-    def _reporting_school_ids(self):
-        return self.context["request"].user.access.school_ids(
-            Role.SCHOOL_LEADER, Role.ADMINISTRATOR
-        )
-
-    def validate_school(self, school):
-        ids = self._reporting_school_ids()
-        if school is None:
-            if ids is not None:
-                raise serializers.ValidationError(
-                    _("Only administrators report for the whole organisation.")
-                )
-        elif ids is not None and school.pk not in ids:
-            raise serializers.ValidationError(_("Unknown school."))
-        return school
-
 
 class MeasurementUpdateSerializer(MeasurementWriteSerializer):
     """Changes a recorded value or its comment; where it belongs stays the same."""
@@ -83,7 +66,7 @@ class MeasurementUpdateSerializer(MeasurementWriteSerializer):
         read_only_fields = ["indicator", "period", "school", "source"]
 
 
-class MeasurementBulkRowSerializer(serializers.Serializer):
+class MeasurementBulkRowSerializer(ScopedSerializer):
     """One row of a bulk write. Ids, not objects: they are looked up for all rows at once."""
 
     indicator = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
@@ -95,12 +78,12 @@ class MeasurementBulkRowSerializer(serializers.Serializer):
     comment = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
 
 
-class MeasurementBulkResultSerializer(serializers.Serializer):
+class MeasurementBulkResultSerializer(ScopedSerializer):
     count = serializers.IntegerField()
     results = MeasurementSerializer(many=True)
 
 
-class GoalAssessmentSerializer(serializers.ModelSerializer):
+class GoalAssessmentSerializer(ScopedModelSerializer):
     class Meta:
         model = GoalAssessment
         fields = [
@@ -116,7 +99,7 @@ class GoalAssessmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(ScopedModelSerializer):
     class Meta:
         model = Action
         fields = [

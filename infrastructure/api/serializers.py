@@ -1,10 +1,11 @@
-from django.utils.translation import gettext as _
 from rest_framework import serializers
+
+from vuxportal.api import ScopedModelSerializer, ScopedSerializer
 
 from ..models import Device, Loan, System
 
 
-class DeviceSerializer(serializers.ModelSerializer):
+class DeviceSerializer(ScopedModelSerializer):
     class Meta:
         model = Device
         fields = [
@@ -25,16 +26,8 @@ class DeviceSerializer(serializers.ModelSerializer):
         # Status and assignment change through the services (assign, lend, repair).
         read_only_fields = ["status", "assigned_to", "last_audited_on"]
 
-    def validate_school(self, school):
-        from vuxportal.roles import Role
 
-        ids = self.context["request"].user.access.school_ids(Role.IT_STAFF, Role.ADMINISTRATOR)
-        if ids is not None and school.pk not in ids:
-            raise serializers.ValidationError(_("Unknown school."))
-        return school
-
-
-class DeviceBulkRowSerializer(serializers.Serializer):
+class DeviceBulkRowSerializer(ScopedSerializer):
     """One device of a bulk upsert; ``model`` and ``school`` are ids, looked up for all
     rows at once."""
 
@@ -51,12 +44,12 @@ class DeviceBulkRowSerializer(serializers.Serializer):
     notes = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)
 
 
-class DeviceBulkResultSerializer(serializers.Serializer):
+class DeviceBulkResultSerializer(ScopedSerializer):
     count = serializers.IntegerField()
     results = DeviceSerializer(many=True)
 
 
-class LoanSerializer(serializers.ModelSerializer):
+class LoanSerializer(ScopedModelSerializer):
     """Loans without the student's personal data: only the student's id."""
 
     is_overdue = serializers.BooleanField(read_only=True)
@@ -77,7 +70,7 @@ class LoanSerializer(serializers.ModelSerializer):
         ]
 
 
-class SystemSerializer(serializers.ModelSerializer):
+class SystemSerializer(ScopedModelSerializer):
     class Meta:
         model = System
         fields = ["id", "name", "kind", "purpose", "owner", "support_contact", "url", "is_active"]

@@ -1,29 +1,31 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from vuxportal.api import ScopedModelSerializer
+
 from .. import services
 from ..models import Membership, Routine, ScanningNote, School, SupportRequest, User, WorkingGroup
 
 
-class SchoolSerializer(serializers.ModelSerializer):
+class SchoolSerializer(ScopedModelSerializer):
     class Meta:
         model = School
         fields = ["id", "code", "name", "address", "student_places", "is_active"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ScopedModelSerializer):
     class Meta:
         model = Membership
         fields = ["id", "user", "role", "school", "starts_on", "ends_on"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ScopedModelSerializer):
     class Meta:
         model = User
         fields = ["id", "email", "first_name", "last_name", "title", "is_active"]
 
 
-class WorkingGroupSerializer(serializers.ModelSerializer):
+class WorkingGroupSerializer(ScopedModelSerializer):
     members = serializers.PrimaryKeyRelatedField(
         many=True, queryset=User.objects.active(), required=False
     )
@@ -33,7 +35,7 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "area", "purpose", "convener", "members", "is_active"]
 
 
-class RoutineSerializer(serializers.ModelSerializer):
+class RoutineSerializer(ScopedModelSerializer):
     is_due = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -55,7 +57,7 @@ class RoutineSerializer(serializers.ModelSerializer):
         read_only_fields = ["next_review_on"]
 
 
-class SupportRequestSerializer(serializers.ModelSerializer):
+class SupportRequestSerializer(ScopedModelSerializer):
     """Filing a request goes through the same service (routing, checks, emails) as the page."""
 
     class Meta:
@@ -91,7 +93,7 @@ class SupportRequestSerializer(serializers.ModelSerializer):
             ) from error
 
 
-class ScanningNoteSerializer(serializers.ModelSerializer):
+class ScanningNoteSerializer(ScopedModelSerializer):
     class Meta:
         model = ScanningNote
         fields = [

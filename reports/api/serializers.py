@@ -3,11 +3,12 @@ from rest_framework import serializers
 
 from goals.models import ReportingPeriod
 from organisation.models import School
+from vuxportal.api import ScopedModelSerializer, ScopedSerializer
 
 from ..models import Report, ReportKind
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(ScopedModelSerializer):
     pdf_url = serializers.SerializerMethodField()
     excel_url = serializers.SerializerMethodField()
 
@@ -48,7 +49,7 @@ class ReportSerializer(serializers.ModelSerializer):
         return self._url(report, "report-excel")
 
 
-class ReportRequestSerializer(serializers.Serializer):
+class ReportRequestSerializer(ScopedSerializer):
     kind = serializers.ChoiceField(choices=ReportKind.choices)
     period = serializers.PrimaryKeyRelatedField(queryset=ReportingPeriod.objects.all())
     school = serializers.PrimaryKeyRelatedField(
