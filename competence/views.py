@@ -22,8 +22,7 @@ from organisation.models import School
 from vuxportal import charts
 from vuxportal.access import PortalAccessMixin, ScopedViewMixin
 from vuxportal.query import count_related
-from vuxportal.roles import Role
-from vuxportal.scoping import access_of, is_editable_by
+from vuxportal.scoping import ALL, is_editable_by, schools_for
 from vuxportal.uploads import file_response
 from vuxportal.views.generic import (
     ObjectCreateView,
@@ -172,10 +171,8 @@ class AreaUpdateView(ObjectUpdateView):
     template_name = "competence/framework_form.html"
 
     def get_queryset(self):
-        frameworks = Framework.objects.editable_by(self.request.user)
-        return Area.objects.filter(
-            framework__in=frameworks, framework_id=self.kwargs["framework_pk"]
-        )
+        # Scoped like every object view: areas of frameworks the user may change.
+        return Area.objects.filter(framework_id=self.kwargs["framework_pk"])
 
     def get_formsets(self):
         data = self.request.POST if self.request.method == "POST" else None
@@ -318,10 +315,9 @@ class AggregateView(PageMixin, PortalAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
-        access = access_of(self.request.user)
-        reachable = access.school_ids(Role.ADMINISTRATOR, Role.SCHOOL_LEADER)
+        reachable = schools_for(self.request.user, TrainingRecord, "view")
         schools = School.objects.active()
-        if reachable is not None:
+        if reachable is not ALL:
             schools = schools.filter(pk__in=reachable)
         schools = list(schools)
         frameworks = list(Framework.objects.filter(is_active=True))
@@ -422,12 +418,7 @@ class ActivityDetailView(ObjectDetailView):
         return context
 
 
-class ActivityFormKwargsMixin:
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-
-class ActivityCreateView(ActivityFormKwargsMixin, ObjectCreateView):
+class ActivityCreateView(ObjectCreateView):
     permission_required = "competence.manage_activities"
     model = TrainingActivity
     form_class = ActivityForm
@@ -440,7 +431,7 @@ class ActivityCreateView(ActivityFormKwargsMixin, ObjectCreateView):
         return form.save()
 
 
-class ActivityUpdateView(ActivityFormKwargsMixin, ObjectUpdateView):
+class ActivityUpdateView(ObjectUpdateView):
     # Organisers who are not leaders keep editing their own sessions; which sessions a
     # user may change is decided by TrainingActivity.objects.editable_by.
     permission_required = "competence.view_activities"
@@ -454,14 +445,14 @@ class ActivityUpdateView(ActivityFormKwargsMixin, ObjectUpdateView):
         return activity
 
 
-class ActivityActionView(PortalAccessMixin, SingleObjectMixin, View):
+class ActivityActionView(ScopedViewMixin, SingleObjectMixin, View):
     """A POST on one session (enrol, cancel), redirecting back to it."""
 
     permission_required = "competence.enrol"
     model = TrainingActivity
 
     def get_queryset(self):
-        return TrainingActivity.objects.visible_to(self.request.user)
+        return TrainingActivity.objects.all()
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -493,12 +484,12 @@ class CancelView(ActivityActionView):
         return gettext("Your enrolment was cancelled.")
 
 
-class ActivityIcsView(PortalAccessMixin, SingleObjectMixin, View):
+class ActivityIcsView(ScopedViewMixin, SingleObjectMixin, View):
     permission_required = "competence.view_activities"
     model = TrainingActivity
 
     def get_queryset(self):
-        return TrainingActivity.objects.visible_to(self.request.user)
+        return TrainingActivity.objects.all()
 
     def get(self, request, *args, **kwargs):
         activity = self.get_object()
@@ -557,14 +548,14 @@ class AttendanceView(PageMixin, ScopedViewMixin, SingleObjectMixin, FormView):
         return context
 
 
-class EvaluateView(PageMixin, PortalAccessMixin, SingleObjectMixin, FormView):
+class EvaluateView(PageMixin, ScopedViewMixin, SingleObjectMixin, FormView):
     permission_required = "competence.enrol"
     model = TrainingActivity
     form_class = EvaluationForm
     template_name = "competence/form.html"
 
     def get_queryset(self):
-        return TrainingActivity.objects.visible_to(self.request.user)
+        return TrainingActivity.objects.all()
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -727,12 +718,12 @@ class RecordUpdateView(RecordFormMixin, ObjectUpdateView):
         return super().get_queryset().filter(confirmed_at__isnull=True)
 
 
-class RecordConfirmView(PortalAccessMixin, SingleObjectMixin, View):
+class RecordConfirmView(ScopedViewMixin, SingleObjectMixin, View):
     permission_required = "competence.view_staff_training"
     model = TrainingRecord
 
     def get_queryset(self):
-        return TrainingRecord.objects.visible_to(self.request.user)
+        return TrainingRecord.objects.all()
 
     def post(self, request, *args, **kwargs):
         record = self.get_object()
@@ -751,7 +742,7 @@ class RecordConfirmView(PortalAccessMixin, SingleObjectMixin, View):
         return HttpResponseRedirect(target)
 
 
-class FileDownloadView(PortalAccessMixin, SingleObjectMixin, View):
+class FileDownloadView(ScopedViewMixin, SingleObjectMixin, View):
     """Serves an uploaded file to those who may see its record (never a public URL)."""
 
     field_name = ""
@@ -765,7 +756,7 @@ class CertificateView(FileDownloadView):
     field_name = "certificate"
 
     def get_queryset(self):
-        return TrainingRecord.objects.visible_to(self.request.user)
+        return TrainingRecord.objects.all()
 
 
 # --- Practice sharing -------------------------------------------------------------------------
@@ -846,12 +837,12 @@ class ExampleUpdateView(ExampleFormMixin, ObjectUpdateView):
     pass
 
 
-class ExampleUseView(PortalAccessMixin, SingleObjectMixin, View):
+class ExampleUseView(ScopedViewMixin, SingleObjectMixin, View):
     permission_required = "competence.share_practice"
     model = PracticeExample
 
     def get_queryset(self):
-        return PracticeExample.objects.visible_to(self.request.user).filter(is_published=True)
+        return PracticeExample.objects.all().filter(is_published=True)
 
     def post(self, request, *args, **kwargs):
         example = self.get_object()
@@ -874,4 +865,4 @@ class AttachmentView(FileDownloadView):
     field_name = "attachment"
 
     def get_queryset(self):
-        return PracticeExample.objects.visible_to(self.request.user)
+        return PracticeExample.objects.all()

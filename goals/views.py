@@ -118,7 +118,7 @@ class DashboardView(PageMixin, PortalAccessMixin, TemplateView):
 # --- Goals and indicators -------------------------------------------------------------------
 
 
-class GoalDetailView(PageMixin, PortalAccessMixin, DetailView):
+class GoalDetailView(PageMixin, ScopedViewMixin, DetailView):
     """A goal with its indicators (charts), measurements per school, assessments,
     actions and history, for one period."""
 
@@ -338,7 +338,7 @@ class IndicatorUpdateView(IndicatorFormMixin, ObjectUpdateView):
         return context
 
 
-class IndicatorRecordsView(PageMixin, PortalAccessMixin, DetailView):
+class IndicatorRecordsView(PageMixin, ScopedViewMixin, DetailView):
     """Drill-down: the records behind an automatic indicator's live value."""
 
     permission_required = "goals.view_dashboard"
@@ -442,7 +442,7 @@ class PeriodCreateView(ObjectCreateView):
         return HttpResponseRedirect(self.object.get_absolute_url())
 
 
-class PeriodDetailView(PageMixin, PortalAccessMixin, DetailView):
+class PeriodDetailView(PageMixin, ScopedViewMixin, DetailView):
     """A period: the schools' submission states (administrator) or one's own schools."""
 
     permission_required = "goals.report"
@@ -474,7 +474,7 @@ class PeriodDetailView(PageMixin, PortalAccessMixin, DetailView):
         return context
 
 
-class PeriodActionView(PortalAccessMixin, SingleObjectMixin, View):
+class PeriodActionView(ScopedViewMixin, SingleObjectMixin, View):
     """A POST-only administrator action on a period."""
 
     permission_required = "goals.follow_submissions"
@@ -712,7 +712,7 @@ class ReportView(PageMixin, PortalAccessMixin, FormView):
 # --- Plans ----------------------------------------------------------------------------------
 
 
-class PlanListView(PageMixin, PortalAccessMixin, ListView):
+class PlanListView(PageMixin, ScopedViewMixin, ListView):
     permission_required = "goals.view_dashboard"
     model = ActionPlan
     template_name = "goals/plan_list.html"
@@ -722,7 +722,7 @@ class PlanListView(PageMixin, PortalAccessMixin, ListView):
         return ActionPlan.objects.annotate(goal_count=Count("goals")).order_by("-starts_year")
 
 
-class PlanDetailView(PageMixin, PortalAccessMixin, DetailView):
+class PlanDetailView(PageMixin, ScopedViewMixin, DetailView):
     permission_required = "goals.view_dashboard"
     model = ActionPlan
     template_name = "goals/plan_detail.html"
@@ -769,7 +769,7 @@ class PlanUpdateView(ObjectUpdateView):
         return context
 
 
-class PlanActivateView(PortalAccessMixin, SingleObjectMixin, View):
+class PlanActivateView(ScopedViewMixin, SingleObjectMixin, View):
     permission_required = "goals.manage_plan"
     model = ActionPlan
 
@@ -783,7 +783,7 @@ class PlanActivateView(PortalAccessMixin, SingleObjectMixin, View):
         return HttpResponseRedirect(reverse("goals:plan_detail", args=[plan.pk]))
 
 
-class PlanCopyView(PageMixin, PortalAccessMixin, SingleObjectMixin, FormView):
+class PlanCopyView(PageMixin, ScopedViewMixin, SingleObjectMixin, FormView):
     """Starts the next plan from this one (goals, prerequisites, indicators, targets)."""
 
     permission_required = "goals.manage_plan"

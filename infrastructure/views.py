@@ -155,13 +155,6 @@ class ObjectPostActionView(ScopedViewMixin, SingleObjectMixin, View):
         return obj.get_absolute_url()
 
 
-class UserFormKwargsMixin:
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
-
-
 class StudentDataLogMixin:
     """Logs every student whose data the page shows (DESIGN.md privacy rules), through
     the one mechanism, ``services.student_data_viewed``."""
@@ -275,7 +268,7 @@ class DeviceExportView(PortalAccessMixin, View):
         return response
 
 
-class DeviceCreateView(UserFormKwargsMixin, ObjectCreateView):
+class DeviceCreateView(ObjectCreateView):
     permission_required = "infrastructure.manage_devices"
     model = Device
     form_class = DeviceForm
@@ -283,7 +276,7 @@ class DeviceCreateView(UserFormKwargsMixin, ObjectCreateView):
     cancel_url_name = "infrastructure:device_list"
 
 
-class DeviceUpdateView(UserFormKwargsMixin, ObjectUpdateView):
+class DeviceUpdateView(ObjectUpdateView):
     permission_required = "infrastructure.manage_devices"
     model = Device
     form_class = DeviceForm
@@ -335,7 +328,7 @@ class DeviceDetailView(StudentDataLogMixin, ObjectDetailView):
         ).select_related("audit", "audit__school")
         context["changes"] = _history(device)
         if can_manage and device.status == Device.Status.IN_STOCK:
-            context["assign_form"] = AssignForm(device=device)
+            context["assign_form"] = AssignForm(device=device, user=self.request.user)
         return context
 
 
@@ -387,7 +380,7 @@ class DeviceAssignView(ObjectPostActionView):
     model = Device
 
     def perform(self, device):
-        form = AssignForm(self.request.POST, device=device)
+        form = AssignForm(self.request.POST, device=device, user=self.request.user)
         if not form.is_valid():
             raise ValidationError(gettext("Choose a member of staff at the device's school."))
         user = form.cleaned_data["user"]
@@ -489,7 +482,7 @@ class WaitingListView(StudentListView):
     ]
 
 
-class StudentCreateView(UserFormKwargsMixin, ObjectCreateView):
+class StudentCreateView(ObjectCreateView):
     permission_required = "infrastructure.manage_loans"
     model = Student
     form_class = StudentForm
@@ -497,7 +490,7 @@ class StudentCreateView(UserFormKwargsMixin, ObjectCreateView):
     cancel_url_name = "infrastructure:student_list"
 
 
-class StudentUpdateView(StudentDataLogMixin, UserFormKwargsMixin, ObjectUpdateView):
+class StudentUpdateView(StudentDataLogMixin, ObjectUpdateView):
     permission_required = "infrastructure.manage_loans"
     model = Student
     form_class = StudentForm
@@ -604,7 +597,7 @@ class LoanListView(StudentDataLogMixin, ObjectListView):
         return context
 
 
-class LoanCreateView(PageMixin, UserFormKwargsMixin, PortalAccessMixin, FormView):
+class LoanCreateView(PageMixin, PortalAccessMixin, FormView):
     permission_required = "infrastructure.manage_loans"
     form_class = LoanForm
     template_name = "infrastructure/loan_form.html"
@@ -747,7 +740,7 @@ class AuditListView(ObjectListView):
     ]
 
 
-class AuditCreateView(UserFormKwargsMixin, ObjectCreateView):
+class AuditCreateView(ObjectCreateView):
     permission_required = "infrastructure.manage_audits"
     model = DeviceAudit
     form_class = AuditForm
@@ -831,7 +824,7 @@ class RepairListView(ObjectListView):
     ]
 
 
-class RepairCreateView(PageMixin, UserFormKwargsMixin, PortalAccessMixin, FormView):
+class RepairCreateView(PageMixin, PortalAccessMixin, FormView):
     permission_required = "infrastructure.manage_repairs"
     form_class = RepairForm
     template_name = "generic/object_form.html"

@@ -178,7 +178,7 @@ class PersonDetailView(ObjectDetailView):
             "-ends_on", "role"
         )
         context["can_manage"] = self.request.user.has_perm("organisation.manage_people")
-        context["membership_form"] = MembershipForm()
+        context["membership_form"] = MembershipForm(user=self.request.user)
         return context
 
 
@@ -231,7 +231,7 @@ class PersonDeactivateView(PersonScopedActionView):
 class MembershipAddView(PersonScopedActionView):
     def post(self, request, pk):
         person = self.get_object()
-        form = MembershipForm(request.POST)
+        form = MembershipForm(request.POST, user=request.user)
         if form.is_valid():
             try:
                 services.membership_add(user=person, **form.cleaned_data)
@@ -366,14 +366,19 @@ class MeetingFormView(PageMixin, PortalAccessMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("decisions", DecisionFormSet(prefix="decisions"))
+        context.setdefault(
+            "decisions",
+            DecisionFormSet(prefix="decisions", form_kwargs={"user": self.request.user}),
+        )
         context["group"] = self.group
         context["cancel_url"] = self.group.get_absolute_url()
         return context
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        decisions = DecisionFormSet(request.POST, prefix="decisions")
+        decisions = DecisionFormSet(
+            request.POST, prefix="decisions", form_kwargs={"user": request.user}
+        )
         if form.is_valid() and decisions.is_valid():
             held_on = form.cleaned_data["held_on"]
             for decision in decisions:
@@ -519,9 +524,6 @@ class SupportRequestCreateView(ObjectCreateView):
     cancel_url_name = "organisation:support_list"
     success_message = _("Your request was sent. You get an email when someone replies.")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
     def form_valid(self, form):
         try:
             self.object = services.support_request_file(
@@ -555,7 +557,9 @@ class SupportRequestDetailView(ObjectDetailView):
         context["replies"] = request.replies.select_related("author")
         context.setdefault("reply_form", SupportReplyForm(is_handler=is_handler))
         if is_handler:
-            context["handle_form"] = SupportHandleForm(instance=request, prefix="handle")
+            context["handle_form"] = SupportHandleForm(
+                instance=request, prefix="handle", user=self.request.user
+            )
             context["can_publish"] = (
                 request.status == SupportRequest.Status.RESOLVED
                 and not hasattr(request, "help_article")
@@ -591,7 +595,9 @@ class SupportRequestHandleView(ScopedViewMixin, SingleObjectMixin, View):
 
     def post(self, request, pk):
         support_request = self.get_object()
-        form = SupportHandleForm(request.POST, instance=support_request, prefix="handle")
+        form = SupportHandleForm(
+            request.POST, instance=support_request, prefix="handle", user=request.user
+        )
         if form.is_valid():
             try:
                 services.support_request_handle(
