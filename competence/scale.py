@@ -57,7 +57,7 @@ def seed(ctx):
     per_school = ctx.per_school(ctx, TRAINING_RECORDS)
     columns = [
         "created", "updated", "person", "school", "date", "title", "hours", "kind",
-        "reflection", "certificate",
+        "reflection", "certificate", "certificate_name",
     ]  # fmt: skip
 
     def records():
@@ -67,7 +67,7 @@ def seed(ctx):
                 day = today - timedelta(days=rng.randrange(0, 5 * 365))
                 yield (
                     now, now, rng.choice(staff).pk, school.pk, day, rng.choice(TITLES),
-                    Decimal(rng.randrange(1, 16)) / 2, rng.choice(kinds), "", "",
+                    Decimal(rng.randrange(1, 16)) / 2, rng.choice(kinds), "", "", "",
                 )  # fmt: skip
 
     ctx.copy_rows(TrainingRecord, columns, records())

@@ -4,7 +4,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from vuxportal.roles import Role
-from vuxportal.scoping import access_of
+from vuxportal.scoping import ALL, schools_for
 from vuxportal.startpage import Panel, register_panel
 
 from . import services
@@ -49,14 +49,13 @@ def my_training(request):
 def school_training(request):
     year = timezone.localdate().year
     records = TrainingRecord.objects.visible_to(request.user).filter(date__year=year)
-    access = access_of(request.user)
     return {
         "year": year,
         "hours": records.aggregate(h=Sum("hours"))["h"] or 0,
         "unconfirmed": records.filter(confirmed_at__isnull=True)
         .exclude(person=request.user)
         .count(),
-        "all_schools": access.school_ids(Role.ADMINISTRATOR, Role.SCHOOL_LEADER) is None,
+        "all_schools": schools_for(request.user, TrainingRecord, "view") is ALL,
     }
 
 

@@ -25,7 +25,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from organisation.models import Membership, School, User
 from vuxportal.bulk import RowErrors
 from vuxportal.roles import Role
-from vuxportal.scoping import ALL, access_of
+from vuxportal.scoping import ALL, schools_for
 
 from . import selectors
 from .models import (
@@ -174,7 +174,7 @@ def reporting_school_ids(user: User | None) -> set[int] | None:
     """The schools ``user`` writes values for; ``ALL`` (``None``): every school and, with
     no school, the whole organisation. Leaders report for their schools, administrators
     (and organisation-wide reporters) for every school and the organisation."""
-    return access_of(user).school_ids(Role.SCHOOL_LEADER, Role.ADMINISTRATOR)
+    return schools_for(user, Measurement)
 
 
 def check_reporting_school(*, school_id: int | None, school_ids: set[int] | None) -> None:

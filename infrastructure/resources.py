@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from organisation.models import School
-from vuxportal.roles import Role
-from vuxportal.scoping import access_of
 
 from .models import Device, DeviceModel
 from .services import assignable_staff
@@ -135,13 +133,8 @@ class DeviceRowChecker:
     def __init__(self, user, *, upsert: bool = False, by_id: bool = False):
         self.upsert = upsert
         self.by_id = by_id
-        access = access_of(user)
-        school_ids = access.school_ids(Role.IT_STAFF, Role.ADMINISTRATOR)
-        schools = School.objects.all()
-        if school_ids is not None:
-            schools = schools.filter(pk__in=school_ids)
         # Objects, not ids: the import result calls str(device), which names the model.
-        schools = list(schools)
+        schools = list(School.objects.choosable_by(user, Device))
         models = list(DeviceModel.objects.all())
         if by_id:
             self._schools = {str(s.pk): s for s in schools}

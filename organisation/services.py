@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vuxportal.roles import Role
+from vuxportal.scoping import may_act_for_school
 
 from .models import (
     Decision,
@@ -44,7 +45,12 @@ def password_set_url(user: User) -> str:
 
 def invitation_send(*, user: User) -> None:
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {"user": user, "url": password_set_url(user), "site_url": settings.SITE_URL}
+        context = {
+            "user": user,
+            "url": password_set_url(user),
+            "site_url": settings.SITE_URL,
+            "invitation_days": settings.INVITATION_DAYS,
+        }
         send_mail(
             subject=_("Welcome to Vuxportal – choose your password"),
             message=render_to_string("organisation/email/invitation.txt", context),
@@ -180,19 +186,6 @@ def models_q_school(school):
     return Q(school=school) | Q(school__isnull=True)
 
 
-def support_schools_for(user: User):
-    """The schools a person may file a request for: their own, or all for organisation-wide
-    roles and people without a school."""
-    own = School.objects.active().filter(
-        pk__in=Membership.objects.current()
-        .filter(user=user, school__isnull=False)
-        .values("school_id")
-    )
-    if own.exists() and not user.access.is_org_wide():
-        return own
-    return School.objects.active()
-
-
 @transaction.atomic
 def support_request_file(
     *,
@@ -216,7 +209,7 @@ def support_request_file(
         ) % {"count": len(description), "max": MAX_DESCRIPTION_CHARS}
     if category not in SupportRequest.Category.values:
         errors["category"] = _("Choose a category.")
-    if not support_schools_for(requester).filter(pk=school.pk).exists():
+    if not school.is_active or not may_act_for_school(requester, SupportRequest, school.pk):
         errors["school"] = _("Choose one of your own schools.")
     if attachment:
         try:

@@ -22,10 +22,12 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from goals.models import ReportingPeriod
 from organisation.models import School
+from vuxportal.scoping import may_act_for_school
 
 from . import rendering
 from .models import PERIOD_KIND_OF, Report, ReportKind
@@ -79,6 +81,16 @@ def report_request(
     sent to a worker once the transaction commits (unless ``send`` is false: the caller
     compiles it itself). Idempotent."""
     validate_request(kind=kind, period=period)
+    # The same rule as ``editable_by``, applied to a report not yet created; scheduled
+    # compiles (no person) act for the organisation.
+    if requested_by is not None and not may_act_for_school(
+        requested_by, Report, school.pk if school else None
+    ):
+        raise ValidationError(
+            {"school": _("Only administrators compile reports for the whole organisation.")}
+            if school is None
+            else {"school": _("Choose one of your schools.")}
+        )
     draft = not period.is_closed
     key = Report.make_key(
         kind=kind, period_id=period.pk, school_id=school.pk if school else None, draft=draft
@@ -242,7 +254,9 @@ def _store(report: Report, *, snapshot: dict, pdf: bytes, excel: bytes) -> Repor
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.status != Report.Status.RUNNING:
             return locked
-        stem = f"{locked.pk}/{locked.file_stem()}"
+        # Not guessable from the report (DESIGN.md: no file by a predictable path), yet the
+        # same for every attempt, so a retry replaces the first attempt's file.
+        stem = salted_hmac("vuxportal.reports.file", str(locked.pk)).hexdigest()[:32]
         _save_file(locked.pdf, f"{stem}.pdf", pdf)
         _save_file(locked.excel, f"{stem}.xlsx", excel)
         locked.snapshot = snapshot

@@ -140,7 +140,10 @@ def test_killed_worker_loses_no_report_and_duplicates_none(
         files = sorted(
             p.name for p in Path(settings.MEDIA_ROOT, "reports").rglob("*") if p.is_file()
         )
-        assert files == [f"{done.file_stem()}.pdf", f"{done.file_stem()}.xlsx"]
+        # One file of each, not one per attempt, under a name not guessable from the report.
+        stem = Path(done.pdf.name).stem
+        assert files == [f"{stem}.pdf", f"{stem}.xlsx"]
+        assert len(stem) == 32 and done.file_stem() not in stem
     finally:
         for worker in (first, second):
             if worker is not None and worker.poll() is None:
