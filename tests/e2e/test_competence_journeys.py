@@ -280,7 +280,7 @@ def test_bad_uploads_are_refused_in_swedish(portal, sodermalm, tmp_path):
     fake.write_bytes(b"MZ\x90\x00" + bytes(500))
     field(page, "Intyg").set_input_files(str(fake))
     _submit(portal)
-    assert "Filen är inte en PDF eller en bild" in page.locator("main").inner_text()
+    assert "Den här typen av fil kan inte laddas upp" in page.locator("main").inner_text()
     big = tmp_path / "stor.pdf"
     with big.open("wb") as handle:
         handle.write(PDF)

@@ -46,7 +46,7 @@ def test_teacher_gets_help_with_an_account(portal, people):
         files=[{"name": "skarm.pdf", "mimeType": "application/pdf", "buffer": b"MZ" + b"\0" * 99}]
     )
     submit(portal)
-    assert "Den här typen av fil kan inte bifogas" in page.locator("main").inner_text()
+    assert "Den här typen av fil kan inte laddas upp" in page.locator("main").inner_text()
     assert page.locator("[name=subject]").input_value() == "Kan inte logga in"
 
     page.locator("[name=attachment]").set_input_files(

@@ -54,9 +54,16 @@ def test_posting_again_replaces_the_value(login, leader, indicator, period, scho
 
 
 def test_leader_cannot_record_for_another_school(login, leader, indicator, period, school_b):
-    response = _post(login(leader), reverse("measurement-list"), _row(indicator, period, school_b))
-    assert response.status_code == 400
-    assert response.json()["errors"] == {"school": ["Okänd skola."]}
+    client = login(leader)
+    response = _post(client, reverse("measurement-list"), _row(indicator, period, school_b))
+    missing = _post(
+        client, reverse("measurement-list"), {**_row(indicator, period, school_b), "school": 999999}
+    )
+    # Another school's id is refused exactly like an id that does not exist.
+    assert response.status_code == missing.status_code == 400
+    assert response.json()["errors"]["school"] == [
+        missing.json()["errors"]["school"][0].replace("999999", str(school_b.pk))
+    ]
     assert not Measurement.objects.exists()
 
 
