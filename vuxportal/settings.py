@@ -155,7 +155,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# No URL serves MEDIA_ROOT: files go out through views that check access. Behind nginx,
+# an internal location (e.g. /protected-media/) lets nginx send the bytes after the check.
 MEDIA_URL = "/media/"
+FILES_X_ACCEL_REDIRECT = env("FILES_X_ACCEL_REDIRECT", default="")
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

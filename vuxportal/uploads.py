@@ -320,7 +320,7 @@ def file_response(fieldfile, filename: str | None = None) -> HttpResponse:
     extension = os.path.splitext(fieldfile.name)[1].lower()
     content_type = CONTENT_TYPES.get(extension, FALLBACK_CONTENT_TYPE)
     filename = _with_extension(original_name(filename or download_name(fieldfile)), extension)
-    accel = getattr(settings, "FILES_X_ACCEL_REDIRECT", "")
+    accel = settings.FILES_X_ACCEL_REDIRECT
     if accel:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{quote(fieldfile.name)}"
