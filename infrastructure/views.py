@@ -24,11 +24,14 @@ from vuxportal.imports import ImportView
 from vuxportal.query import count_related
 from vuxportal.scoping import is_editable_by
 from vuxportal.views.generic import (
+    ObjectActionFormView,
     ObjectCreateView,
     ObjectDetailView,
     ObjectListView,
+    ObjectPostActionView,
     ObjectUpdateView,
     PageMixin,
+    add_service_error,
 )
 
 from . import services
@@ -85,74 +88,6 @@ from .tables import (
 )
 
 What = StudentDataAccess.What
-
-
-def add_service_error(form, error: ValidationError) -> None:
-    """Puts a service's ValidationError on the form, by field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class ObjectActionFormView(PageMixin, ScopedViewMixin, SingleObjectMixin, FormView):
-    """A form that acts on one object the user may change (e.g. return a loan)."""
-
-    scope = "edit"
-    template_name = "generic/object_form.html"
-    submit_label = _("Save")
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().post(request, *args, **kwargs)
-
-    def perform(self, form):
-        # Abstract: each subclass calls its service here (assign, lend, return, …).
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        return HttpResponseRedirect(self.get_success_url())
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["cancel_url"] = self.object.get_absolute_url()
-        context["submit_label"] = self.submit_label
-        return context
-
-
-class ObjectPostActionView(ScopedViewMixin, SingleObjectMixin, View):
-    """A POST-only action on one object the user may change; messages say what happened."""
-
-    scope = "edit"
-
-    def perform(self, obj):
-        # Abstract: each subclass calls its service and returns the success message.
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        try:
-            message = self.perform(obj)
-            messages.success(request, message)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return HttpResponseRedirect(self.get_redirect_url(obj))
-
-    def get_redirect_url(self, obj):
-        return obj.get_absolute_url()
 
 
 class StudentDataLogMixin:

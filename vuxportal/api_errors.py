@@ -4,6 +4,7 @@ Kept apart from ``vuxportal.api``: DRF imports the permission classes while its 
 ``views`` module loads, so that module cannot import ``rest_framework.views``.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -11,7 +12,14 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 def exception_handler(exc, context):
     """Every error answers with the same body: ``status``, ``code``, ``detail`` and, for
-    invalid input, ``errors`` (field → messages, as DRF gives them)."""
+    invalid input, ``errors`` (field → messages, as DRF gives them).
+
+    A service's Django ``ValidationError`` is invalid input too: translated here, once, so
+    no viewset catches it (the pages' counterpart is ``ServiceFormMixin``)."""
+    if isinstance(exc, DjangoValidationError):
+        exc = serializers.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -6,11 +6,13 @@ views override to call their app's service when the write carries rules.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, UpdateView, View
+from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -79,7 +81,36 @@ class ObjectDetailView(PageMixin, ScopedViewMixin, DetailView):
         return context
 
 
-class ObjectFormMixin(PageMixin):
+def add_service_error(form, error: ValidationError) -> None:
+    """Puts a service's ValidationError on the form, by field where the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ServiceFormMixin:
+    """The one place where a service's ValidationError becomes form errors (the API's is
+    ``vuxportal.api_errors``). A form view implements ``perform(form)``, which calls the
+    service and returns a response, or ``None`` to go to ``get_success_url()``. It runs in
+    one transaction, so a refused write leaves nothing half-written, and the form is shown
+    again with the service's words."""
+
+    def perform(self, form):
+        raise NotImplementedError(f"{type(self).__name__} must say what its form does")
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                response = self.perform(form)
+        except ValidationError as error:
+            add_service_error(form, error)
+            return self.form_invalid(form)
+        return response if response is not None else HttpResponseRedirect(self.get_success_url())
+
+
+class ObjectFormMixin(ServiceFormMixin, PageMixin):
     template_name = "generic/object_form.html"
     success_message = _("Saved.")
     cancel_url_name: str | None = None
@@ -87,9 +118,8 @@ class ObjectFormMixin(PageMixin):
     def save_object(self, form):
         return form.save()
 
-    def form_valid(self, form):
-        with transaction.atomic():
-            self.object = self.save_object(form)
+    def perform(self, form):
+        self.object = self.save_object(form)
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
 
@@ -111,3 +141,57 @@ class ObjectUpdateView(ObjectFormMixin, ScopedViewMixin, UpdateView):
 
     def get_title(self):
         return _("Edit %(object)s") % {"object": self.object}
+
+
+class ObjectActionFormView(
+    ServiceFormMixin, PageMixin, ScopedViewMixin, SingleObjectMixin, FormView
+):
+    """A form that acts on one object the user may change (return a loan, close a repair):
+    ``perform(form)`` calls the service; the view then goes back to the object."""
+
+    scope = "edit"
+    template_name = "generic/object_form.html"
+    submit_label = _("Save")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = self.object.get_absolute_url()
+        context["submit_label"] = self.submit_label
+        return context
+
+
+class ObjectPostActionView(ScopedViewMixin, SingleObjectMixin, View):
+    """A button on one object (a POST with no form): ``perform(obj)`` calls the service and
+    returns the success message; a service's ValidationError becomes an error message.
+    Either way the view goes back to ``get_redirect_url(obj)``."""
+
+    scope = "edit"
+
+    def perform(self, obj) -> str | None:
+        raise NotImplementedError(f"{type(self).__name__} must say what its button does")
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        try:
+            with transaction.atomic():
+                message = self.perform(obj)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if message:
+                messages.success(request, message)
+        return HttpResponseRedirect(self.get_redirect_url(obj))
+
+    def get_redirect_url(self, obj):
+        return obj.get_absolute_url()
