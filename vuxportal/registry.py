@@ -1,0 +1,109 @@
+"""The one registry (DESIGN.md, "Apps"): where the parts plug into the plumbing.
+
+The plumbing (``vuxportal``) never imports a part app. A part offers what the others
+show, compute or run through named stores here, and each app fills them from one module
+of its own, ``<app>/plugins.py``, imported once at start-up by ``autodiscover()``:
+
+    from vuxportal.registry import registry
+
+    registry.report_sections.register(my_section, key="devices", order=40)
+
+Every entry may name a django-rules permission (``permission="app.perm"``); a store
+gives a user only the entries they may use (``for_user``), one way for every store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    value: Any
+    order: int = 100
+    permission: str | None = None
+
+
+@dataclass
+class Store:
+    """An ordered set of named entries of one kind."""
+
+    name: str
+    _entries: dict[str, Entry] = field(default_factory=dict)
+
+    def register(self, value=None, *, key: str | None = None, order: int = 100, permission=None):
+        """Adds ``value`` under ``key`` (its ``key`` or ``__name__`` by default). Used as a
+        decorator when called without ``value``. Registering a key again replaces it."""
+
+        def add(value):
+            name = key or getattr(value, "key", None) or value.__name__
+            self._entries[name] = Entry(name, value, order, permission)
+            return value
+
+        return add if value is None else add(value)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.all())
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def all(self) -> list[Any]:
+        entries = sorted(self._entries.values(), key=lambda e: (e.order, e.key))
+        return [e.value for e in entries]
+
+    def get(self, key: str, default=None):
+        entry = self._entries.get(key)
+        return entry.value if entry else default
+
+    def for_user(self, user) -> list[Any]:
+        """The entries ``user`` may use: those without a permission or whose permission
+        the user has."""
+        entries = sorted(self._entries.values(), key=lambda e: (e.order, e.key))
+        return [e.value for e in entries if e.permission is None or user.has_perm(e.permission)]
+
+    def unregister(self, key: str) -> None:
+        self._entries.pop(key, None)
+
+
+class Registry:
+    """The named stores. A store is created on first use, so a new kind of plug-in needs
+    no change here beyond its name in ``STORES`` (which documents them)."""
+
+    STORES = (
+        "metrics",
+        "menu",
+        "panels",
+        "responsibilities",
+        "decision_links",
+        "api_routes",
+        "schedules",
+        "report_sections",
+        "demo_seeders",
+        "scale_seeders",
+    )
+
+    def __init__(self) -> None:
+        self._stores = {name: Store(name) for name in self.STORES}
+
+    def __getattr__(self, name: str) -> Store:
+        stores = self.__dict__.get("_stores", {})
+        if name in stores:
+            return stores[name]
+        raise AttributeError(f"The registry has no store {name!r}; add it to Registry.STORES")
+
+
+registry = Registry()
+
+
+def autodiscover() -> None:
+    """Imports every local app's ``plugins`` module: the one place plug-ins are loaded."""
+    autodiscover_modules("plugins")
