@@ -128,7 +128,7 @@ class DashboardFilterForm(forms.Form):
             (s.pk, s.name) for s in schools
         ]
         self.fields["period"].choices = [(p.pk, str(p)) for p in reversed(periods)]
-        default = selectors.default_period(periods)
+        default = ReportingPeriod.objects.current_of(periods)
         if default is not None:
             self.fields["period"].initial = default.pk
         for field in self.fields.values():
@@ -136,7 +136,7 @@ class DashboardFilterForm(forms.Form):
 
     def chosen(self):
         """The chosen (period, school); the defaults when nothing or something odd was asked."""
-        period = selectors.default_period(list(self.periods.values()))
+        period = ReportingPeriod.objects.current_of(list(self.periods.values()))
         school = None
         if self.is_valid():
             period = self.periods.get(self.cleaned_data.get("period")) or period

@@ -460,6 +460,34 @@ class ReportingPeriodQuerySet(OrganisationWideQuerySet):
     def containing(self, day: date):
         return self.filter(starts_on__lte=day, ends_on__gte=day)
 
+    def current(self, on: date | None = None) -> ReportingPeriod | None:
+        """The one meaning of "the current period", for reporting and self-assessment
+        alike (one query; see ``current_of``)."""
+        return self.current_of(list(self.order_by("sort_key")), on=on)
+
+    @staticmethod
+    def current_of(periods, on: date | None = None) -> ReportingPeriod | None:
+        """The current period among ``periods`` already loaded (no query):
+
+        1. the earliest open period that has started: a period stays open until its
+           reports are in, so a late tertial still waiting for reports comes before the
+           next one, and a tertial comes before the annual report of its year (which
+           starts on the same 1 January but sorts last), so self-assessments go into
+           tertials while one is open;
+        2. else the latest period that has started: everything so far is closed, so
+           show the most recent, frozen numbers;
+        3. else the earliest period: nothing has started yet, show the first to come.
+        """
+        on = on or timezone.localdate()
+        ordered = sorted(periods, key=lambda p: p.sort_key)
+        started = [p for p in ordered if p.starts_on <= on]
+        open_started = [p for p in started if not p.is_closed]
+        if open_started:
+            return open_started[0]
+        if started:
+            return started[-1]
+        return ordered[0] if ordered else None
+
 
 class ReportingPeriod(TrackedModel):
     """A tertial or the annual report (verksamhetsberättelse) of one year.

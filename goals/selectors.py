@@ -166,18 +166,8 @@ def active_plan() -> ActionPlan | None:
 
 
 def current_period() -> ReportingPeriod | None:
-    """The period to show by default: the earliest open one, else the latest."""
-    period = ReportingPeriod.objects.open().order_by("sort_key").first()
-    return period or ReportingPeriod.objects.order_by("-sort_key").first()
-
-
-def default_period(periods: list[ReportingPeriod]) -> ReportingPeriod | None:
-    """``current_period`` over an already loaded list (no query)."""
-    ordered = sorted(periods, key=lambda p: p.sort_key)
-    open_ = [p for p in ordered if not p.is_closed]
-    if open_:
-        return open_[0]
-    return ordered[-1] if ordered else None
+    """The current period (``ReportingPeriodQuerySet.current`` holds its one meaning)."""
+    return ReportingPeriod.objects.current()
 
 
 # --- Dashboard ----------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def _chosen_period(request, periods: list[ReportingPeriod] | None = None):
         by_pk = {p.pk: p for p in periods}
         if period_id.isdigit() and int(period_id) in by_pk:
             return by_pk[int(period_id)]
-        return selectors.default_period(periods)
+        return ReportingPeriod.objects.current_of(periods)
     if period_id.isdigit():
         period = ReportingPeriod.objects.filter(pk=period_id).first()
         if period:
