@@ -141,7 +141,36 @@ class DecisionForm(ScopedModelForm):
         self.fields["responsible"].queryset = _people()
 
 
-DecisionFormSet = forms.formset_factory(DecisionForm, extra=3, max_num=20)
+class BaseDecisionFormSet(forms.BaseFormSet):
+    """The decisions recorded with a meeting. Given the meeting's date (known once the
+    meeting form is valid), no decision may fall due before it: the error goes on the row
+    that has it, where the service could only name the field."""
+
+    def __init__(self, *args, held_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held_on = held_on
+
+    def clean(self):
+        super().clean()
+        if not self.held_on:
+            return
+        for form in self.forms:
+            due_on = getattr(form, "cleaned_data", {}).get("due_on")
+            if due_on and due_on < self.held_on:
+                form.add_error("due_on", _("The due date cannot be before the meeting."))
+
+    def rows(self) -> list[dict]:
+        """The filled-in rows as the service takes them (empty rows are skipped)."""
+        return [
+            {key: form.cleaned_data[key] for key in ("text", "responsible", "due_on")}
+            for form in self.forms
+            if form.cleaned_data.get("text", "").strip()
+        ]
+
+
+DecisionFormSet = forms.formset_factory(
+    DecisionForm, formset=BaseDecisionFormSet, extra=3, max_num=20
+)
 
 
 # --- Routines -------------------------------------------------------------------------------

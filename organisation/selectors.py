@@ -1,14 +1,126 @@
-"""Reads that combine several models: who is responsible for what, and who has left."""
+"""Reads that combine several models: who is responsible for what, who has left, the
+pages' lists with their counts, and the monthly scanning digest."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
 
-from .models import Membership, School, User
+from vuxportal.query import count_related
+
+from .models import (
+    Decision,
+    Meeting,
+    Membership,
+    PlanPart,
+    ScanningNote,
+    School,
+    User,
+    WorkingGroup,
+    add_months,
+)
 from .responsibilities import Responsibility, responsibilities
+
+# --- People and groups ----------------------------------------------------------------------
+
+
+def schools_with_staff_count() -> QuerySet[School]:
+    return School.objects.annotate(
+        staff_count=count_related(Membership.objects.current(), "school")
+    )
+
+
+def school_memberships(school: School) -> QuerySet[Membership]:
+    """The school's current roles, by role and name."""
+    return (
+        Membership.objects.current()
+        .filter(school=school)
+        .select_related("user")
+        .order_by("role", "user__last_name")
+    )
+
+
+def with_current_memberships(queryset: QuerySet[User]) -> QuerySet[User]:
+    """People with their current roles in ``current_memberships`` (one extra query)."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.current().select_related("school"),
+            to_attr="current_memberships",
+        )
+    )
+
+
+def has_left(person: User) -> bool:
+    """Whether ``person`` holds no current role any more."""
+    return not Membership.objects.current().filter(user=person).exists()
+
+
+def answers_for_something(person: User) -> bool:
+    """Whether ``person`` is responsible for anything of any registered kind."""
+    return bool(responsibilities.for_person(person))
+
+
+def working_groups_with_counts() -> QuerySet[WorkingGroup]:
+    """Groups with their convener, member and meeting counts and last meeting date."""
+    return WorkingGroup.objects.select_related("convener").annotate(
+        member_count=count_related(WorkingGroup.members.through.objects.all(), "workinggroup"),
+        meeting_count=count_related(Meeting.objects.all(), "group"),
+        last_meeting=Subquery(
+            Meeting.objects.filter(group=OuterRef("pk")).order_by("-held_on").values("held_on")[:1]
+        ),
+    )
+
+
+def group_meetings(group: WorkingGroup) -> QuerySet[Meeting]:
+    return group.meetings.annotate(decision_count=count_related(Decision.objects.all(), "meeting"))
+
+
+def group_responsibilities(group: WorkingGroup, *, limit: int = 50) -> list[tuple]:
+    """What the group answers for in other parts of the plan (e.g. goal actions), from the
+    kinds that name a responsible group in the registry: (kind, first ``limit`` items)."""
+    return [
+        (kind, list(kind.items(group=group)[:limit]))
+        for kind in responsibilities
+        if kind.group_field
+    ]
+
+
+# --- Environmental scanning -----------------------------------------------------------------
+
+
+def scanning_digest(notes: QuerySet[ScanningNote], month: date) -> dict:
+    """The notes of ``month`` grouped by part of the plan, with the neighbouring months and
+    the last 24 months that have notes (for the page's links)."""
+    next_month = add_months(month, 1)
+    in_month = list(
+        notes.select_related("author")
+        .filter(noted_on__gte=month, noted_on__lt=next_month)
+        .order_by("plan_part", "-noted_on")
+    )
+    return {
+        "month": month,
+        "parts": [
+            (label, [n for n in in_month if n.plan_part == value])
+            for value, label in PlanPart.choices
+        ],
+        "note_count": len(in_month),
+        "previous_month": add_months(month, -1),
+        "next_month": next_month,
+        "months": (
+            notes.annotate(month=TruncMonth("noted_on"))
+            .order_by("-month")
+            .values("month")
+            .annotate(count=Count("pk"))[:24]
+        ),
+    }
+
+
+# --- Who is responsible for what ------------------------------------------------------------
 
 
 def _follow(obj, path: str | None):
