@@ -6,16 +6,27 @@ Every aggregate here runs a fixed number of queries, whatever the amount of data
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Avg, Count, Sum
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from goals.models import ReportingPeriod
+from organisation.models import School
 from vuxportal import aggregates
+from vuxportal.scoping import ALL, schools_for
 
-from .models import ActivityEvaluation, Competence, Framework, Rating, SelfAssessment
+from .models import (
+    ActivityEvaluation,
+    Competence,
+    Framework,
+    Rating,
+    SelfAssessment,
+    TrainingRecord,
+)
 
 # Evaluation results are shown only when at least this many participants answered, so a
 # single answer cannot be traced back to a person in a small group.
@@ -28,6 +39,97 @@ def min_group_size() -> int:
 
 def _round(value) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(Decimal("0.1"))
+
+
+# --- Self-assessment: the period and one's own ----------------------------------------------
+
+
+def current_period(on: date | None = None) -> ReportingPeriod | None:
+    """The period a self-assessment made today goes into: the current period (its one
+    meaning is ``ReportingPeriodQuerySet.current``) while it is open and has started.
+    None when there is none to write into (all closed, or none started yet), because a
+    closed period is frozen."""
+    on = on or timezone.localdate()
+    period = ReportingPeriod.objects.current(on)
+    if period is None or period.is_closed or period.starts_on > on:
+        return None
+    return period
+
+
+def self_assessment_overview(*, person) -> dict:
+    """The person's own self-assessments, and per active framework whether the current
+    period's is done."""
+    period = current_period()
+    frameworks = list(Framework.objects.filter(is_active=True))
+    mine = list(
+        SelfAssessment.objects.visible_to(person)
+        .filter(person=person)
+        .select_related("framework", "period")
+    )
+    done = {(a.framework_id, a.period_id) for a in mine}
+    return {
+        "period": period,
+        "due": [(f, period is not None and (f.pk, period.pk) in done) for f in frameworks],
+        "assessments": mine,
+        "frameworks_answered": list({a.framework for a in mine}),
+    }
+
+
+def self_assessment_of(*, person, framework: Framework, period) -> SelfAssessment | None:
+    """The person's self-assessment of the framework in the period, with its ratings."""
+    if period is None:
+        return None
+    return (
+        SelfAssessment.objects.filter(person=person, framework=framework, period=period)
+        .prefetch_related("ratings")
+        .first()
+    )
+
+
+def _pick(objects, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return next((o for o in objects if o.pk == pk), None)
+
+
+def aggregate_choice(*, user, params) -> dict:
+    """What the competence overview shows: the frameworks, periods and schools the user
+    may choose from, the chosen ones (from ``params``, else the defaults) and the
+    aggregate over them. Leaders see their school; administrators any or all."""
+    reachable = schools_for(user, TrainingRecord, "view")
+    schools = School.objects.active()
+    if reachable is not ALL:
+        schools = schools.filter(pk__in=reachable)
+    schools = list(schools)
+    frameworks = list(Framework.objects.filter(is_active=True))
+    periods = list(ReportingPeriod.objects.order_by("-sort_key"))
+    framework = _pick(frameworks, params.get("framework")) or next(
+        (f for f in frameworks if f.code == "digcompedu"), frameworks[0] if frameworks else None
+    )
+    # The default is the current period in its one meaning, found in the loaded list.
+    period = _pick(periods, params.get("period")) or ReportingPeriod.objects.current_of(periods)
+    school = _pick(schools, params.get("school"))
+    if school is None and reachable is not None and schools:
+        school = schools[0]
+    choice = {
+        "frameworks": frameworks,
+        "periods": periods,
+        "schools": schools,
+        "framework": framework,
+        "period": period,
+        "school": school,
+        "all_schools": reachable is None,
+    }
+    if framework and period:
+        choice["aggregate"] = self_assessment_aggregate(
+            framework=framework,
+            period=period,
+            school_ids={school.pk} if school else reachable,
+            by_school=school is None,
+        )
+    return choice
 
 
 # --- Self-assessment aggregates ---------------------------------------------------------------

@@ -32,6 +32,9 @@ from .models import (
     TrainingRecord,
 )
 
+# A read, kept importable from here for the start page that knows it as a service.
+from .selectors import current_period as current_period
+
 
 def school_of(user: User) -> School | None:
     """The person's school for aggregates: their first current staff membership's school."""
@@ -48,31 +51,20 @@ def school_of(user: User) -> School | None:
 # --- Self-assessment --------------------------------------------------------------------------
 
 
-def current_period(on: date | None = None) -> ReportingPeriod | None:
-    """The open period a self-assessment made today belongs to (the latest open one that
-    has started)."""
-    on = on or timezone.localdate()
-    return (
-        ReportingPeriod.objects.open()
-        .filter(starts_on__lte=on)
-        .exclude(kind=ReportingPeriod.Kind.ANNUAL)
-        .order_by("-sort_key")
-        .first()
-        or ReportingPeriod.objects.open().filter(starts_on__lte=on).order_by("-sort_key").first()
-    )
-
-
 @transaction.atomic
 def self_assessment_save(
     *,
     person: User,
     framework: Framework,
-    period: ReportingPeriod,
+    period: ReportingPeriod | None,
     levels: dict[int, int],
     reflection: str = "",
 ) -> SelfAssessment:
     """Creates or updates the person's self-assessment for the period (one per person,
-    framework and period). ``levels`` maps competence id → level value."""
+    framework and period). ``levels`` maps competence id → level value. ``period`` is
+    ``selectors.current_period()``: None when no period is open for self-assessment."""
+    if period is None:
+        raise ValidationError(_("There is no open reporting period."))
     if period.is_closed:
         raise ValidationError(_("The reporting period is closed; the self-assessment is frozen."))
     if not framework.is_active:

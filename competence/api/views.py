@@ -1,8 +1,9 @@
-"""API viewsets: the same scoping, FilterSets and services as the pages."""
+"""API viewsets: the same scoping, FilterSets and services as the pages. A service's
+``ValidationError`` is left to the API's exception handler (``vuxportal.api_errors``),
+which answers 400 in the shared format."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 
 from vuxportal.api import ScopedViewSetMixin
 from vuxportal.query import count_related
@@ -30,12 +31,6 @@ from .serializers import (
     TrainingActivitySerializer,
     TrainingRecordSerializer,
 )
-
-
-def _api_error(error: DjangoValidationError):
-    return serializers.ValidationError(
-        error.message_dict if hasattr(error, "error_dict") else error.messages
-    )
 
 
 class FrameworkViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -88,19 +83,16 @@ class TrainingRecordViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
             for name in ("date", "title", "hours", "kind", "reflection"):
                 data.setdefault(name, getattr(record, name))
             data.setdefault("competences", list(record.competences.all()))
-        try:
-            serializer.instance = services.record_save(
-                person=self.request.user,
-                record=record,
-                date=data["date"],
-                title=data["title"],
-                hours=data["hours"],
-                kind=data["kind"],
-                competences=data.get("competences", []),
-                reflection=data.get("reflection", ""),
-            )
-        except DjangoValidationError as error:
-            raise _api_error(error) from error
+        serializer.instance = services.record_save(
+            person=self.request.user,
+            record=record,
+            date=data["date"],
+            title=data["title"],
+            hours=data["hours"],
+            kind=data["kind"],
+            competences=data.get("competences", []),
+            reflection=data.get("reflection", ""),
+        )
 
     def perform_create(self, serializer):
         self._save(serializer)
@@ -125,12 +117,9 @@ class PracticeExampleViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         competences = data.pop("competences", None)
         if competences is None:
             competences = list(example.competences.all()) if example else []
-        try:
-            saved = services.example_save(
-                author=self.request.user, example=example, competences=competences, **data
-            )
-        except DjangoValidationError as error:
-            raise _api_error(error) from error
+        saved = services.example_save(
+            author=self.request.user, example=example, competences=competences, **data
+        )
         # Read back through the list's queryset so the answer carries use_count too.
         serializer.instance = self.queryset.get(pk=saved.pk)
 

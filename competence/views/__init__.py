@@ -1,0 +1,76 @@
+"""Pages of the competence app, a module per part: frameworks, self-assessment, training
+sessions, the training log and practice sharing. Scoping comes from ``ScopedViewMixin``;
+writes call services through the shared form and action views, which turn a service's
+``ValidationError`` into form errors or messages."""
+
+from .examples import (
+    AttachmentView,
+    ExampleCreateView,
+    ExampleDetailView,
+    ExampleListView,
+    ExampleUpdateView,
+    ExampleUseView,
+)
+from .frameworks import (
+    AreaUpdateView,
+    FrameworkCreateView,
+    FrameworkDetailView,
+    FrameworkListView,
+    FrameworkUpdateView,
+)
+from .records import (
+    CertificateView,
+    RecordConfirmView,
+    RecordCreateView,
+    RecordDetailView,
+    RecordListView,
+    RecordUpdateView,
+    StaffRecordListView,
+)
+from .self_assessment import AggregateView, SelfAssessmentEditView, SelfAssessmentListView
+from .sessions import (
+    ActivityCreateView,
+    ActivityDetailView,
+    ActivityIcsView,
+    ActivityListView,
+    ActivityUpdateView,
+    AttendanceView,
+    CancelView,
+    EnrolView,
+    EvaluateView,
+    EvaluationResultsView,
+)
+
+__all__ = [
+    "ActivityCreateView",
+    "ActivityDetailView",
+    "ActivityIcsView",
+    "ActivityListView",
+    "ActivityUpdateView",
+    "AggregateView",
+    "AreaUpdateView",
+    "AttachmentView",
+    "AttendanceView",
+    "CancelView",
+    "CertificateView",
+    "EnrolView",
+    "EvaluateView",
+    "EvaluationResultsView",
+    "ExampleCreateView",
+    "ExampleDetailView",
+    "ExampleListView",
+    "ExampleUpdateView",
+    "ExampleUseView",
+    "FrameworkCreateView",
+    "FrameworkDetailView",
+    "FrameworkListView",
+    "FrameworkUpdateView",
+    "RecordConfirmView",
+    "RecordCreateView",
+    "RecordDetailView",
+    "RecordListView",
+    "RecordUpdateView",
+    "SelfAssessmentEditView",
+    "SelfAssessmentListView",
+    "StaffRecordListView",
+]
