@@ -10,7 +10,7 @@ from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Membership, User
-from vuxportal.metrics import register
+from vuxportal.metrics import MetricList
 from vuxportal.roles import STAFF_ROLES, Role
 
 from .models import (
@@ -22,6 +22,9 @@ from .models import (
     SelfAssessment,
     TrainingRecord,
 )
+
+# Defined here beside their queries; plugins.py registers them.
+METRICS = MetricList()
 
 # DigCompEdu's B1 (Integrator) is level 3 on the six-step scale.
 TARGET_LEVEL = 3
@@ -65,7 +68,7 @@ def _teachers_with_hours(*, school, start, end):
     )
 
 
-@register(
+@METRICS.define(
     "competence.teachers_training_hours",
     label=_("Share of teachers with at least N training hours"),
     unit="percent",
@@ -110,7 +113,7 @@ for _code, _label in (
     ("tpack", _("Mean self-assessed TPACK level")),
     ("leadership", _("Mean self-assessed level in leading digital development")),
 ):
-    register(
+    METRICS.define(
         f"competence.mean_level_{_code}",
         label=_label,
         unit="score",
@@ -118,7 +121,7 @@ for _code, _label in (
     )(_mean_level(_code))
 
 
-@register(
+@METRICS.define(
     "competence.digcompedu_at_b1",
     label=_("Share of staff at DigCompEdu B1 or above"),
     unit="percent",
@@ -168,7 +171,7 @@ def _enrolments(*, school, start, end):
     return enrolments
 
 
-@register(
+@METRICS.define(
     "competence.attendance_rate",
     label=_("Attendance rate at training sessions"),
     unit="percent",
@@ -182,7 +185,7 @@ def attendance_rate(*, school, start, end):
     return _share(counts["part"], counts["whole"])
 
 
-@register(
+@METRICS.define(
     "competence.evaluation_mean",
     label=_("Mean evaluation score of training sessions"),
     unit="score",
@@ -215,7 +218,7 @@ def _examples(*, school, start, end):
     return examples if school is None else examples.filter(school=school)
 
 
-@register(
+@METRICS.define(
     "competence.examples_per_100_staff",
     label=_("Practice examples shared per 100 staff"),
     unit="count",
@@ -228,7 +231,7 @@ def examples_per_100_staff(*, school, start, end):
     return 100 * _examples(school=school, start=start, end=end).count() / staff
 
 
-@register(
+@METRICS.define(
     "competence.reuses_per_100_staff",
     label=_("Practice examples reused per 100 staff"),
     unit="count",
@@ -256,7 +259,7 @@ def _leaders_trained(*, school, start, end):
     )
 
 
-@register(
+@METRICS.define(
     "competence.leaders_leadership_training",
     label=_("Share of school leaders who completed leadership training"),
     unit="percent",

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from vuxportal.roles import Role
 from vuxportal.scoping import ALL, schools_for
-from vuxportal.startpage import Panel, register_panel
+from vuxportal.startpage import Panel
 
 from . import services
 from .models import Enrolment, Framework, SelfAssessment, TrainingRecord
@@ -59,19 +59,14 @@ def school_training(request):
     }
 
 
-register_panel(
-    Panel(
-        "competence/partials/panel_my_training.html",
-        roles=(Role.TEACHER, Role.STAFF),
-        order=30,
-        get_context=my_training,
-    )
+# Registered in plugins.py.
+MY_TRAINING = Panel(
+    "competence/partials/panel_my_training.html",
+    roles=(Role.TEACHER, Role.STAFF),
+    get_context=my_training,
 )
-register_panel(
-    Panel(
-        "competence/partials/panel_school_training.html",
-        roles=(Role.SCHOOL_LEADER, Role.ADMINISTRATOR),
-        order=31,
-        get_context=school_training,
-    )
+SCHOOL_TRAINING = Panel(
+    "competence/partials/panel_school_training.html",
+    roles=(Role.SCHOOL_LEADER, Role.ADMINISTRATOR),
+    get_context=school_training,
 )

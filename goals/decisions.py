@@ -1,18 +1,15 @@
 """The meeting page's "make it an action" links (organisation.hooks.decision_links).
 
 organisation cannot import goals, so goals tells the meeting page, per decision, where
-its action is or how to create one.
+its action is or how to create one (registered in plugins.py).
 """
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from organisation.hooks import register_decision_links
-
 from .models import Action
 
 
-@register_decision_links
 def decision_action_links(request, decisions) -> dict[int, list[tuple[str, str]]]:
     ids = [d.pk for d in decisions]
     if not ids:

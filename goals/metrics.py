@@ -3,9 +3,12 @@
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from vuxportal.metrics import register
+from vuxportal.metrics import MetricList
 
 from .models import Action
+
+# Defined here beside their queries; plugins.py registers them.
+METRICS = MetricList()
 
 CLOSED = (Action.Status.CANCELLED,)
 
@@ -19,7 +22,7 @@ def _actions_due(*, school, start, end):
     return Action.objects.filter(pk__in=actions.values("pk")).order_by("due_on", "title")
 
 
-@register(
+@METRICS.define(
     "goals.actions_on_time",
     label=_("Actions done on time"),
     unit="percent",

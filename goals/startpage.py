@@ -2,22 +2,16 @@
 administrators (with the reporting link), a read-only one for everyone else."""
 
 from vuxportal.roles import Role
-from vuxportal.startpage import Panel, register_panel
+from vuxportal.startpage import Panel
 
 from . import selectors
 
 
-def _context(request):
+def summary(request):
     user = request.user
     data = selectors.dashboard(period=selectors.current_period(), user=user, live=False)
     return {"data": data, "can_report": user.has_perm("goals.report")}
 
 
-register_panel(
-    Panel(
-        template_name="goals/startpage_panel.html",
-        roles=tuple(Role.values),
-        order=10,
-        get_context=_context,
-    )
-)
+# Registered in plugins.py.
+SUMMARY = Panel("goals/startpage_panel.html", roles=tuple(Role.values), get_context=summary)

@@ -12,11 +12,14 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Membership, User
-from vuxportal.metrics import metrics, register
+from vuxportal.metrics import MetricList
 from vuxportal.roles import STAFF_ROLES
 
 from . import services
-from .models import AccessCount, Device, Loan, Student, StudentDataAccess, System, past_lifetime_q
+from .models import AccessCount, Device, Student, StudentDataAccess, System, past_lifetime_q
+
+# Defined here beside their queries; plugins.py registers them.
+METRICS = MetricList()
 
 
 def _share(part, whole) -> Decimal | None:
@@ -26,18 +29,17 @@ def _share(part, whole) -> Decimal | None:
 
 
 # Drill-down rows that name a student are logged like every other view of student data
-# (the goals app lists them without knowing what they are).
+# (the goals app lists them without knowing what they are); plugins.py registers these
+# loggers for the Student and Loan models.
 
 
-@metrics.shown_logger(Student)
-def _students_shown(*, user, records, path=""):
+def students_shown(*, user, records, path=""):
     services.student_data_viewed(
         user=user, students=records, what=StudentDataAccess.What.LIST, path=path
     )
 
 
-@metrics.shown_logger(Loan)
-def _loans_shown(*, user, records, path=""):
+def loans_shown(*, user, records, path=""):
     services.student_data_viewed(
         user=user,
         students=[loan.student for loan in records],
@@ -63,7 +65,7 @@ def _staff_with_device(*, school, start, end):
     return _staff(school=school, end=end).filter(pk__in=assigned)
 
 
-@register(
+@METRICS.define(
     "infrastructure.staff_with_device",
     label=_("Share of staff with an assigned device"),
     unit="percent",
@@ -82,7 +84,7 @@ def _waiting(*, school, start, end):
     return _for_school(Student.objects.filter(waiting_since__lte=end), school)
 
 
-@register(
+@METRICS.define(
     "infrastructure.students_waiting",
     label=_("Students waiting for a loan device"),
     unit="count",
@@ -104,7 +106,7 @@ def _past_lifetime(*, school, start, end):
     return _devices(school=school, end=end).filter(past_lifetime_q(end))
 
 
-@register(
+@METRICS.define(
     "infrastructure.devices_past_lifetime",
     label=_("Share of devices past their lifetime"),
     unit="percent",
@@ -122,7 +124,7 @@ def _audited(*, school, start, end):
     return _devices(school=school, end=end).filter(last_audited_on__gt=end - timedelta(days=365))
 
 
-@register(
+@METRICS.define(
     "infrastructure.devices_audited",
     label=_("Share of devices audited in the last 12 months"),
     unit="percent",
@@ -161,7 +163,7 @@ def _access_share(*, school, end, kind=None):
     return _share(totals["with_access"] or 0, totals["should"])
 
 
-@register(
+@METRICS.define(
     "infrastructure.system_access",
     label=_("Share of people with the access they need (all systems)"),
     unit="percent",
@@ -173,7 +175,7 @@ def system_access(*, school, start, end):
 
 
 def _register_per_kind(kind, label):
-    @register(
+    @METRICS.define(
         f"infrastructure.system_access.{kind}",
         label=format_lazy("{}: {}", _("Share of people with access"), label),
         unit="percent",

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from vuxportal.roles import Role
-from vuxportal.startpage import Panel, register_panel
+from vuxportal.startpage import Panel
 
 from .models import Device, Loan, Student
 
@@ -29,11 +29,7 @@ def it_panel_context(request):
     }
 
 
-register_panel(
-    Panel(
-        template_name="infrastructure/partials/it_panel.html",
-        roles=(Role.IT_STAFF,),
-        order=40,
-        get_context=it_panel_context,
-    )
+# Registered in plugins.py.
+IT_PANEL = Panel(
+    "infrastructure/partials/it_panel.html", roles=(Role.IT_STAFF,), get_context=it_panel_context
 )

@@ -9,7 +9,7 @@ from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper,
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vuxportal.metrics import register
+from vuxportal.metrics import MetricList
 from vuxportal.roles import STAFF_ROLES
 
 from .models import (
@@ -22,6 +22,9 @@ from .models import (
     WorkingGroup,
 )
 
+# Defined here beside their queries; plugins.py registers them.
+METRICS = MetricList()
+
 
 def _active_staff(*, school, start, end):
     """People with a staff role that overlaps the date range."""
@@ -33,7 +36,7 @@ def _active_staff(*, school, start, end):
     return User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
 
 
-@register(
+@METRICS.define(
     "organisation.active_staff",
     label=_("Active staff"),
     unit="count",
@@ -54,7 +57,7 @@ def _routines(*, school, start, end):
     return routines
 
 
-@register(
+@METRICS.define(
     "organisation.routines_reviewed",
     label=_("Routines reviewed within their interval"),
     unit="percent",
@@ -120,7 +123,7 @@ def median_duration(queryset) -> timedelta | None:
     return sum(middle, timedelta()) / len(middle)
 
 
-@register(
+@METRICS.define(
     "organisation.support_median_days",
     label=_("Median days to resolve a support request"),
     unit="days",
@@ -138,7 +141,7 @@ def _filed_requests(*, school, start, end):
     return _school_requests(school).filter(created__date__gte=start, created__date__lte=end)
 
 
-@register(
+@METRICS.define(
     "organisation.support_resolved_within_target",
     label=_("Support requests resolved within the target time"),
     unit="percent",
@@ -184,7 +187,7 @@ def _meetings(*, school, start, end):
     return meetings
 
 
-@register(
+@METRICS.define(
     "organisation.meetings_held",
     label=_("Working-group meetings held"),
     unit="count",
@@ -202,7 +205,7 @@ def _scanning_notes(*, school, start, end):
     return notes
 
 
-@register(
+@METRICS.define(
     "organisation.scanning_notes",
     label=_("Environmental scanning notes"),
     unit="count",

@@ -1,19 +1,23 @@
-"""Who is responsible for what (DESIGN.md): a registry the part apps plug into.
+"""Who is responsible for what (DESIGN.md): the one registry's ``responsibilities`` store.
 
-The organisation app cannot import the part apps, so each app registers the kinds of
-things a person (or working group) can be responsible for in its own
-``responsibilities.py``, discovered at start-up. The responsibility page lists them all,
-and a hand-over moves everything a leaving person owned to someone else in one step.
+The organisation app cannot import the part apps, so each app (organisation too)
+registers the kinds of things a person (or working group) can be responsible for in its
+own ``plugins.py``. The responsibility page lists them all, and a hand-over moves
+everything a leaving person owned to someone else in one step.
 
-    from organisation.responsibilities import responsibilities
+    from organisation.responsibilities import Responsibility
+    from vuxportal.registry import registry
 
-    responsibilities.register(
-        "goals.goal",
-        label=_("Goals"),
-        queryset=lambda: Goal.objects.select_related("plan"),
-        person_field="responsible",
-        group_field=None,            # or the FK to organisation.WorkingGroup
-        school_path=None,            # or "school" / "schools" to filter by school
+    registry.responsibilities.register(
+        Responsibility(
+            key="goals.goal",
+            label=_("Goals"),
+            queryset=lambda: Goal.objects.select_related("plan"),
+            person_field="responsible",
+            group_field=None,        # or the FK to organisation.WorkingGroup
+            school_path=None,        # or "school" / "schools" to filter by school
+            order=10,
+        )
     )
 """
 
@@ -25,6 +29,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
+
+from vuxportal.registry import Store, registry
 
 
 @dataclass(frozen=True)
@@ -71,26 +77,32 @@ class Responsibility:
 
 
 class ResponsibilityRegistry:
-    def __init__(self) -> None:
-        self._items: dict[str, Responsibility] = {}
+    """What the pages and services ask of the kinds, over a registry store (the one
+    registry's ``responsibilities`` by default; a test may build an empty one)."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        self._items = store if store is not None else Store("responsibilities")
 
     def register(self, key: str, **kwargs) -> Responsibility:
         if key in self._items:
             raise ValueError(f"Responsibility {key!r} is already registered")
-        self._items[key] = Responsibility(key=key, **kwargs)
-        return self._items[key]
+        return self._items.register(Responsibility(key=key, **kwargs))
 
     def unregister(self, key: str) -> None:
-        self._items.pop(key, None)
+        self._items.unregister(key)
 
     def __iter__(self):
-        return iter(sorted(self._items.values(), key=lambda r: (r.order, r.key)))
+        # By the kind's own order, then its key, whatever order the apps registered in.
+        return iter(sorted(self._items.all(), key=lambda r: (r.order, r.key)))
 
     def __contains__(self, key: str) -> bool:
         return key in self._items
 
     def get(self, key: str) -> Responsibility:
-        return self._items[key]
+        kind = self._items.get(key)
+        if kind is None:
+            raise KeyError(key)
+        return kind
 
     def for_person(self, person) -> list[tuple[Responsibility, QuerySet]]:
         """Every kind with what ``person`` owns of it (kinds with nothing are left out)."""
@@ -117,4 +129,4 @@ class ResponsibilityRegistry:
         }
 
 
-responsibilities = ResponsibilityRegistry()
+responsibilities = ResponsibilityRegistry(registry.responsibilities)

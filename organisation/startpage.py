@@ -4,7 +4,7 @@
 from django.db.models import Count, Max, Q
 
 from vuxportal.roles import Role
-from vuxportal.startpage import Panel, register_panel
+from vuxportal.startpage import Panel
 
 from .models import Routine, SupportRequest, WorkingGroup
 from .selectors import leavers_with_responsibilities
@@ -43,23 +43,12 @@ def leavers(request):
     return {"leavers": leavers_with_responsibilities()[:10]}
 
 
-register_panel(Panel("organisation/panels/support.html", ALL_ROLES, order=40, get_context=support))
-register_panel(
-    Panel("organisation/panels/my_groups.html", ALL_ROLES, order=45, get_context=my_groups)
+# What the start page shows, and to whom; plugins.py registers them in this order.
+SUPPORT = Panel("organisation/panels/support.html", ALL_ROLES, get_context=support)
+MY_GROUPS = Panel("organisation/panels/my_groups.html", ALL_ROLES, get_context=my_groups)
+ROUTINES_DUE = Panel(
+    "organisation/panels/routines_due.html",
+    (Role.SCHOOL_LEADER, Role.IT_STAFF, Role.ADMINISTRATOR),
+    get_context=routines_due,
 )
-register_panel(
-    Panel(
-        "organisation/panels/routines_due.html",
-        (Role.SCHOOL_LEADER, Role.IT_STAFF, Role.ADMINISTRATOR),
-        order=50,
-        get_context=routines_due,
-    )
-)
-register_panel(
-    Panel(
-        "organisation/panels/leavers.html",
-        (Role.ADMINISTRATOR,),
-        order=55,
-        get_context=leavers,
-    )
-)
+LEAVERS = Panel("organisation/panels/leavers.html", (Role.ADMINISTRATOR,), get_context=leavers)

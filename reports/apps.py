@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,8 +8,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Board reports")
 
     def ready(self):
-        # Part apps add tables to the reports from their own report_sections.py.
-        autodiscover_modules("report_sections")
         from . import schedules
 
         # The Celery beat schedules exist on every installation, created once.

@@ -2,86 +2,24 @@
 
 Administrators change times and switch schedules on and off in the portal
 (``reports:schedule_list``); ``setup_schedules`` only creates missing ones, so it never
-overwrites their edits. Tasks of other apps are referred to by name only.
+overwrites their edits. Each app declares the schedules of its own tasks in its
+``plugins.py`` (the one registry's ``schedules`` store); this module only creates them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
+
+from vuxportal.registry import registry
 
 
-@dataclass(frozen=True)
-class Schedule:
-    name: str  # stored data, shown as it is: Swedish, the organisation's language
-    task: str
-    description: str
-    minute: str = "0"
-    hour: str = "*"
-    day_of_week: str = "*"
-
-
-SCHEDULES = [
-    Schedule(
-        "Nattlig ögonblicksbild av automatiska indikatorer",
-        "goals.tasks.snapshot_open_periods",
-        _("Stores the live values of automatic indicators for the open periods."),
-        minute="15",
-        hour="2",
-    ),
-    Schedule(
-        "Rapportutkast efter sista rapportdag",
-        "reports.tasks.draft_reports_after_deadline",
-        _("The day after a period's deadline, a draft of the organisation's report."),
-        minute="0",
-        hour="5",
-    ),
-    Schedule(
-        "Påminnelser före sista rapportdag",
-        "goals.tasks.remind_before_deadlines",
-        _("Emails school leaders who have not submitted before a deadline."),
-        minute="0",
-        hour="7",
-    ),
-    Schedule(
-        "Påminnelser om försenade lån",
-        "infrastructure.tasks.remind_overdue_loans",
-        _("Emails about loan devices that are overdue."),
-        minute="30",
-        hour="7",
-    ),
-    Schedule(
-        "Pseudonymisering av tidigare låntagare",
-        "infrastructure.tasks.pseudonymise_students",
-        _("Pseudonymises students whose loans closed longer ago than the retention period."),
-        minute="30",
-        hour="3",
-    ),
-    Schedule(
-        "Påminnelser om översyn av rutiner",
-        "organisation.tasks.remind_routine_reviews",
-        _("Weekly reminder of routines due for review."),
-        minute="0",
-        hour="8",
-        day_of_week="1",
-    ),
-    Schedule(
-        "Radering av gamla importfiler",
-        "vuxportal.tasks.delete_stale_import_previews",
-        _("Deletes uploaded import files that were never confirmed or cancelled, after a day."),
-        minute="45",
-        hour="3",
-    ),
-    Schedule(
-        "Köa om fastnade rapporter",
-        "reports.tasks.requeue_stuck_reports",
-        _("Sends again reports whose worker was lost or whose queue was down."),
-        minute="*/5",
-    ),
-]
-DESCRIPTIONS = {s.task: s.description for s in SCHEDULES}
+def __getattr__(name):
+    # Read when asked, so every app's plugins.py has registered its schedules by then.
+    if name == "SCHEDULES":
+        return registry.schedules.all()
+    if name == "DESCRIPTIONS":
+        return {s.task: s.description for s in registry.schedules.all()}
+    raise AttributeError(name)
 
 
 def setup_schedules() -> int:
@@ -90,7 +28,7 @@ def setup_schedules() -> int:
 
     created = 0
     existing = set(PeriodicTask.objects.values_list("task", flat=True))
-    for schedule in SCHEDULES:
+    for schedule in registry.schedules.all():
         if schedule.task in existing:
             continue
         crontab, _created = CrontabSchedule.objects.get_or_create(

@@ -1,7 +1,7 @@
 """The start page's "latest reports" panel for school leaders and administrators."""
 
 from vuxportal.roles import Role
-from vuxportal.startpage import Panel, register_panel
+from vuxportal.startpage import Panel
 
 from .models import Report
 
@@ -11,11 +11,9 @@ def latest_reports(request):
     return {"reports": list(reports)}
 
 
-register_panel(
-    Panel(
-        "reports/partials/startpage_panel.html",
-        roles=(Role.SCHOOL_LEADER, Role.ADMINISTRATOR),
-        order=60,
-        get_context=latest_reports,
-    )
+# Registered in plugins.py.
+LATEST_REPORTS = Panel(
+    "reports/partials/startpage_panel.html",
+    roles=(Role.SCHOOL_LEADER, Role.ADMINISTRATOR),
+    get_context=latest_reports,
 )

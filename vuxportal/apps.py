@@ -10,9 +10,8 @@ class VuxportalConfig(AppConfig):
     def ready(self):
         from . import schema  # noqa: F401  (registers the schema extensions)
 
-        # Every app plugs its metrics and menu entries in from its own module, the way
-        # Django's admin discovers admin.py; this app never imports the part apps.
-        autodiscover_modules("metrics")
-        autodiscover_modules("navigation")
-        autodiscover_modules("startpage")
-        autodiscover_modules("responsibilities")
+        # The one place plug-ins are loaded: every app's plugins.py fills the one registry
+        # (vuxportal/registry.py), the way Django's admin discovers admin.py; this app
+        # never imports the part apps. All apps are loaded by now, so a plugins module may
+        # import its app's models.
+        autodiscover_modules("plugins")

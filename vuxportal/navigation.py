@@ -1,5 +1,13 @@
-"""The main menu. Apps add entries from their own ``navigation.py``; each entry shows
-only to users holding its permission, so every role sees what it can use."""
+"""The main menu: the one registry's ``menu`` store. Apps register their entries in their
+own ``plugins.py``, each with the permission it needs, so every role sees what it can use:
+
+    registry.menu.register(
+        MenuItem(_("Devices"), "infrastructure:device_list"),
+        key="infrastructure:device_list",
+        order=50,
+        permission="infrastructure.view_devices",
+    )
+"""
 
 from __future__ import annotations
 
@@ -8,13 +16,13 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import Promise
 
+from .registry import registry
+
 
 @dataclass(frozen=True)
 class MenuItem:
     label: str | Promise
     url_name: str
-    permission: str | None = None
-    order: int = 100
     # Which URL-namespace prefix marks the item as the current page.
     section: str = ""
 
@@ -23,16 +31,5 @@ class MenuItem:
         return reverse(self.url_name)
 
 
-class Menu:
-    def __init__(self) -> None:
-        self._items: list[MenuItem] = []
-
-    def add(self, *items: MenuItem) -> None:
-        self._items.extend(items)
-        self._items.sort(key=lambda item: item.order)
-
-    def for_user(self, user) -> list[MenuItem]:
-        return [i for i in self._items if i.permission is None or user.has_perm(i.permission)]
-
-
-menu = Menu()
+# ``menu.for_user(user)``: the entries a user may use, in menu order.
+menu = registry.menu

@@ -2,7 +2,8 @@
 
 The plumbing (``vuxportal``) never imports a part app. A part offers what the others
 show, compute or run through named stores here, and each app fills them from one module
-of its own, ``<app>/plugins.py``, imported once at start-up by ``autodiscover()``:
+of its own, ``<app>/plugins.py``, imported once at start-up by ``VuxportalConfig.ready``
+(the one place plug-ins are loaded; Celery's task discovery is the only other):
 
     from vuxportal.registry import registry
 
@@ -10,15 +11,16 @@ of its own, ``<app>/plugins.py``, imported once at start-up by ``autodiscover()`
 
 Every entry may name a django-rules permission (``permission="app.perm"``); a store
 gives a user only the entries they may use (``for_user``), one way for every store.
+Entries come out by ``order``, then in the order they were registered (apps are
+discovered in ``LOCAL_APPS`` order, so organisation's entries come before the parts').
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-
-from django.utils.module_loading import autodiscover_modules
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,16 @@ class Entry:
     value: Any
     order: int = 100
     permission: str | None = None
+    index: int = 0  # registration order, the tie-break between equal orders
+
+
+@dataclass(frozen=True)
+class Seeder:
+    """What ``demo_seeders`` and ``scale_seeders`` hold: ``seed(ctx)`` fills the database;
+    ``holds_data()``, when given, tells ``seed_scale`` that the database is not empty."""
+
+    seed: Any
+    holds_data: Any = None
 
 
 @dataclass
@@ -35,6 +47,7 @@ class Store:
 
     name: str
     _entries: dict[str, Entry] = field(default_factory=dict)
+    _counter: Iterator[int] = field(default_factory=itertools.count)
 
     def register(self, value=None, *, key: str | None = None, order: int = 100, permission=None):
         """Adds ``value`` under ``key`` (its ``key`` or ``__name__`` by default). Used as a
@@ -42,7 +55,10 @@ class Store:
 
         def add(value):
             name = key or getattr(value, "key", None) or value.__name__
-            self._entries[name] = Entry(name, value, order, permission)
+            # A replaced entry keeps its place among equal orders.
+            old = self._entries.get(name)
+            index = old.index if old else next(self._counter)
+            self._entries[name] = Entry(name, value, order, permission, index)
             return value
 
         return add if value is None else add(value)
@@ -56,9 +72,15 @@ class Store:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def _sorted(self) -> list[Entry]:
+        return sorted(self._entries.values(), key=lambda e: (e.order, e.index))
+
     def all(self) -> list[Any]:
-        entries = sorted(self._entries.values(), key=lambda e: (e.order, e.key))
-        return [e.value for e in entries]
+        return [e.value for e in self._sorted()]
+
+    def items(self) -> list[tuple[str, Any]]:
+        """``(key, value)`` pairs, in the order of ``all()``."""
+        return [(e.key, e.value) for e in self._sorted()]
 
     def get(self, key: str, default=None):
         entry = self._entries.get(key)
@@ -67,8 +89,9 @@ class Store:
     def for_user(self, user) -> list[Any]:
         """The entries ``user`` may use: those without a permission or whose permission
         the user has."""
-        entries = sorted(self._entries.values(), key=lambda e: (e.order, e.key))
-        return [e.value for e in entries if e.permission is None or user.has_perm(e.permission)]
+        return [
+            e.value for e in self._sorted() if e.permission is None or user.has_perm(e.permission)
+        ]
 
     def unregister(self, key: str) -> None:
         self._entries.pop(key, None)
@@ -80,6 +103,7 @@ class Registry:
 
     STORES = (
         "metrics",
+        "shown_loggers",
         "menu",
         "panels",
         "responsibilities",
@@ -102,8 +126,3 @@ class Registry:
 
 
 registry = Registry()
-
-
-def autodiscover() -> None:
-    """Imports every local app's ``plugins`` module: the one place plug-ins are loaded."""
-    autodiscover_modules("plugins")

@@ -7,8 +7,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from .views import pages, tokens
 
 # The Django admin has no sign-in of its own: its login page sends people to allauth's, so
-# TOTP and the failed-attempt limits apply there too (allauth's documented recipe).
-admin.autodiscover()
+# TOTP and the failed-attempt limits apply there too (allauth's documented recipe). The
+# admin's AdminConfig has discovered every admin.py already.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [

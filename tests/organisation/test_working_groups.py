@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from organisation import services
-from organisation.hooks import decision_link_providers, register_decision_links
 from organisation.models import Decision, Meeting, WorkingGroup
 from tests.factories import person
+from vuxportal.registry import registry
 from vuxportal.roles import Role
 
 from .factories import MeetingFactory, WorkingGroupFactory
@@ -111,11 +111,11 @@ def test_meeting_page_shows_links_from_other_apps_for_each_decision(login, decis
     def provider(request, decisions):
         return {d.pk: [("Gör till insats", f"/mal/insatser/ny/?beslut={d.pk}")] for d in decisions}
 
-    register_decision_links(provider)
+    registry.decision_links.register(provider, key="tests.provider")
     try:
         content = login(teacher).get(decision.meeting.get_absolute_url()).content.decode()
     finally:
-        decision_link_providers.remove(provider)
+        registry.decision_links.unregister("tests.provider")
     assert f"/mal/insatser/ny/?beslut={decision.pk}" in content
 
 

@@ -1,18 +1,18 @@
 """Loads the demo: the real plan from ../shared/seeds/ plus demo schools, people and data.
 
-Every app contributes through its own ``demo.py`` with ``seed(demo)``, called in the
-order of ``LOCAL_APPS`` (organisation first, so people exist for the part apps). Each
-step looks rows up by natural keys before creating them, so running twice changes
-nothing.
+Every app contributes through its own ``demo.py`` with ``seed(demo)``, registered in its
+``plugins.py`` in the one registry's ``demo_seeders`` store and called in the store's
+order (organisation first, so people exist for the part apps). Each step looks rows up
+by natural keys before creating them, so running twice changes nothing.
 """
 
-from importlib import import_module
-from importlib.util import find_spec
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from vuxportal.registry import registry
 
 
 class Command(BaseCommand):
@@ -33,10 +33,8 @@ class Command(BaseCommand):
             )
         demo = SimpleNamespace(stdout=self.stdout, style=self.style)
         with transaction.atomic():
-            for app in settings.LOCAL_APPS:
-                if find_spec(f"{app}.demo") is None:
-                    continue
-                import_module(f"{app}.demo").seed(demo)
+            for app, seeder in registry.demo_seeders.items():
+                seeder.seed(demo)
                 self.stdout.write(f"  {app}: ok")
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded. Password for every demo account: vuxdemo")

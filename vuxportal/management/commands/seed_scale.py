@@ -4,15 +4,14 @@
 training records, 40,000 self-assessments and 5 years of reporting periods; everything
 scales linearly with ``--schools``. The demo (the real plan, frameworks, demo accounts)
 is loaded first with ``seed_demo``; then every app adds its share through
-``<app>/scale.py`` with ``seed(ctx)``, in ``LOCAL_APPS`` order. The data is a function
+``<app>/scale.py`` with ``seed(ctx)``, registered in its ``plugins.py`` in the one
+registry's ``scale_seeders`` store and called in the store's order. The data is a function
 of ``--seed`` (and today's date): each app draws from its own ``random.Random``.
 Rows are bulk inserted (``bulk_create`` or ``COPY``) without history records.
 """
 
 import random
 import time
-from importlib import import_module
-from importlib.util import find_spec
 from io import StringIO
 from types import SimpleNamespace
 
@@ -21,6 +20,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+
+from vuxportal.registry import registry
 
 BATCH = 5000
 
@@ -61,8 +62,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, schools=50, seed=1, force=False, reset=False, **options):
-        from organisation.models import School
-
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_scale fills the database with synthetic people and refuses to run "
@@ -70,7 +69,8 @@ class Command(BaseCommand):
             )
         if schools < 1:
             raise CommandError("--schools must be at least 1.")
-        if School.objects.exists():
+        # The apps say whether the database holds data (the organisation: any school).
+        if any(s.holds_data() for s in registry.scale_seeders.all() if s.holds_data):
             if not reset:
                 raise CommandError(
                     "The database already holds data. seed_scale needs an empty database; "
@@ -91,12 +91,10 @@ class Command(BaseCommand):
             per_school=per_school,
         )
         with transaction.atomic():
-            for app in settings.LOCAL_APPS:
-                if find_spec(f"{app}.scale") is None:
-                    continue
+            for app, seeder in registry.scale_seeders.items():
                 ctx.rng = random.Random(f"{seed}:{app}")
                 app_started = time.perf_counter()
-                import_module(f"{app}.scale").seed(ctx)
+                seeder.seed(ctx)
                 self.stdout.write(f"  {app}: {time.perf_counter() - app_started:.1f} s")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -1,0 +1,73 @@
+"""Everything the competence app plugs into the one registry (vuxportal/registry.py):
+metrics, menu, start-page panels, its kind of responsibility, API routes and its demo
+and scale data. Imported once at start-up."""
+
+from django.utils.translation import gettext_lazy as _
+
+from organisation.responsibilities import Responsibility
+from vuxportal.navigation import MenuItem
+from vuxportal.registry import Seeder, registry
+
+from . import metrics, report_sections, startpage
+from .api import views as api
+from .models import TrainingActivity
+
+for metric in metrics.METRICS:
+    registry.metrics.register(metric)
+
+# Its section of the board report (reports knows none of the parts' data).
+registry.report_sections.register(
+    report_sections.SECTION, key=report_sections.SECTION.key, order=20
+)
+
+for order, label, url_name, permission in (
+    (30, _("Training"), "competence:activity_list", "competence.view_activities"),
+    (31, _("Self-assessment"), "competence:self_assessment_list", "competence.self_assess"),
+    (32, _("Training log"), "competence:record_list", "competence.log_training"),
+    (33, _("Practice examples"), "competence:example_list", "competence.share_practice"),
+    (34, _("Competence overview"), "competence:aggregate", "competence.view_aggregates"),
+):
+    registry.menu.register(
+        MenuItem(label, url_name), key=url_name, order=order, permission=permission
+    )
+
+registry.panels.register(startpage.MY_TRAINING, order=30)
+registry.panels.register(startpage.SCHOOL_TRAINING, order=31)
+
+# Upcoming training sessions a person organises are handed over when they leave.
+registry.responsibilities.register(
+    Responsibility(
+        key="competence.trainingactivity",
+        label=_("Upcoming training sessions"),
+        queryset=lambda: TrainingActivity.objects.upcoming(),
+        person_field="organiser",
+        school_path="school",
+        order=40,
+    )
+)
+
+for route in (
+    ("competence/frameworks", api.FrameworkViewSet, "competence-framework"),
+    ("competence/sessions", api.TrainingActivityViewSet, "training-session"),
+    ("competence/enrolments", api.EnrolmentViewSet, "enrolment"),
+    ("competence/training-records", api.TrainingRecordViewSet, "training-record"),
+    ("competence/practice-examples", api.PracticeExampleViewSet, "practice-example"),
+):
+    registry.api_routes.register(route, key=route[2])
+
+
+# The demo and scale code is imported only when seed_demo / seed_scale run.
+def seed_demo(demo):
+    from .demo import seed
+
+    seed(demo)
+
+
+def seed_scale(ctx):
+    from .scale import seed
+
+    seed(ctx)
+
+
+registry.demo_seeders.register(Seeder(seed_demo), key="competence", order=30)
+registry.scale_seeders.register(Seeder(seed_scale), key="competence", order=30)

@@ -1,7 +1,0 @@
-from .views import DeviceViewSet, LoanViewSet, SystemViewSet
-
-ROUTES = [
-    ("devices", DeviceViewSet, "device"),
-    ("loans", LoanViewSet, "loan"),
-    ("systems", SystemViewSet, "system"),
-]

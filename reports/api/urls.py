@@ -1,3 +1,0 @@
-from .views import ReportViewSet
-
-ROUTES = [("reports", ReportViewSet, "report")]
