@@ -165,6 +165,15 @@ def active_plan() -> ActionPlan | None:
     return ActionPlan.objects.active().first()
 
 
+def plan_for_period(period: ReportingPeriod) -> ActionPlan | None:
+    """The plan a period reports on: the latest one whose years cover it, else the
+    latest active one, else the latest plan (a period outside every plan's years)."""
+    plans = list(ActionPlan.objects.order_by("-starts_year"))
+    covering = [p for p in plans if p.starts_year <= period.year <= p.ends_year]
+    active = [p for p in plans if p.status == ActionPlan.Status.ACTIVE]
+    return next(iter(covering or active or plans), None)
+
+
 def current_period() -> ReportingPeriod | None:
     """The current period (``ReportingPeriodQuerySet.current`` holds its one meaning)."""
     return ReportingPeriod.objects.current()
@@ -245,8 +254,10 @@ class DashboardData:
         return counts
 
 
-def _overall_status(org: str | None, school_statuses: list[str]) -> str:
-    """The organisation's own assessment when written, else what the schools add up to."""
+def overall_status(org: str | None, school_statuses: list[str]) -> str:
+    """The organisation's own assessment when written, else what the schools add up to:
+    met only when all met, not met only when none met even partly, partly met in
+    between; not assessed when nobody assessed."""
     if org:
         return org
     judged = [s for s in school_statuses if s != AssessmentStatus.NOT_ASSESSED]
@@ -257,6 +268,10 @@ def _overall_status(org: str | None, school_statuses: list[str]) -> str:
     if all(s == AssessmentStatus.NOT_MET for s in judged):
         return AssessmentStatus.NOT_MET
     return AssessmentStatus.PARTLY_MET
+
+
+# The dashboard's name for it, until its callers use the public one.
+_overall_status = overall_status
 
 
 def dashboard(
