@@ -1,7 +1,9 @@
 """Turns a report's snapshot into its PDF (WeasyPrint) and Excel workbook (openpyxl).
 
 Both read only the snapshot, never the database, so a stored report can be rendered
-again and gives the same numbers.
+again and gives the same numbers. This module renders the frame (cover, contents,
+appendix heading, the summary sheet); each registered report section renders its own
+data (vuxportal/report_sections.py).
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from vuxportal.charts import Series, line_chart
+from vuxportal.registry import registry
+from vuxportal.report_sections import ExcelSheets
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-STATUS_SYMBOLS = {"met": "●", "partly_met": "◐", "not_met": "○", "not_assessed": "–"}
 
 
 class RefusedURL(ValueError):
@@ -40,63 +42,34 @@ def url_fetcher(url: str, timeout: int = 10, ssl_context=None):
     raise RefusedURL(f"Report rendering does not fetch {url!r}")
 
 
-def _charts(snapshot: dict) -> dict[int, object]:
-    """One line chart per indicator: its values over the periods and the dashed target."""
-    charts = {}
-    for goal in snapshot["goals"]:
-        for indicator in goal["indicators"]:
-            history = indicator["history"]
-            chart = line_chart(
-                title=indicator["name"],
-                labels=history["labels"],
-                series=[
-                    Series(_("Outcome"), history["values"]),
-                    Series(_("Target"), history["targets"], dashed=True),
-                ],
-                unit=indicator["unit_label"],
-                height=260,
-                # WeasyPrint draws pygal's guide lines solid (it ignores their CSS), which
-                # hides the series; the print needs none, and room for the last label.
-                show_y_guides=False,
-                margin_right=60,
-            )
-            charts[indicator["id"]] = None if chart.is_empty else chart
-    return charts
-
-
-def _pivot(names: list[str], columns: list[list[dict]]) -> list[tuple[str, list]]:
-    """Rows per school from per-column lists of {"school", "value"} (tables per school)."""
-    by_column = [{row["school"]: row["value"] for row in column} for column in columns]
-    return [(name, [column.get(name) for column in by_column]) for name in names]
+def _section_html(snapshot: dict) -> dict[str, list[str]]:
+    """Each registered section's contents entries, chapters and appendix tables, rendered
+    from its own data in the snapshot (a section the report has no data of shows nothing)."""
+    html = {"contents": [], "chapters": [], "appendices": []}
+    for section in registry.report_sections.all():
+        data = section.data_in(snapshot)
+        if data is None:
+            continue
+        context = {"s": snapshot, "data": data}
+        if section.pdf_context is not None:
+            context.update(section.pdf_context(data, snapshot))
+        for place, template in (
+            ("contents", section.pdf_contents_template),
+            ("chapters", section.pdf_template),
+            ("appendices", section.pdf_appendix_template),
+        ):
+            if template:
+                html[place].append(render_to_string(template, context))
+    return html
 
 
 def render_html(snapshot: dict) -> str:
-    names = [s["name"] for s in snapshot["schools"]]
     with translation.override(settings.LANGUAGE_CODE):
-        charts = _charts(snapshot)
-        goals = [
-            {
-                **goal,
-                "symbol": STATUS_SYMBOLS.get(goal["status"], ""),
-                "indicators": [{**i, "chart": charts.get(i["id"])} for i in goal["indicators"]],
-                "schools": [
-                    {**s, "symbol": STATUS_SYMBOLS.get(s["status"], "")} for s in goal["schools"]
-                ],
-                "by_school": _pivot(names, [i["by_school"] for i in goal["indicators"]]),
-            }
-            for goal in snapshot["goals"]
-        ]
-        parts = [
-            {**part, "by_school": _pivot(names, [m["by_school"] for m in part["metrics"]])}
-            for part in snapshot["parts"]
-        ]
         return render_to_string(
             "reports/pdf/report.html",
             {
                 "s": snapshot,
-                "goals": goals,
-                "parts": parts,
-                "symbols": STATUS_SYMBOLS,
+                **_section_html(snapshot),
                 "font_dir": FONT_DIR.as_uri(),
                 "compiled_on": snapshot["compiled_at"][:10],
             },
@@ -174,123 +147,21 @@ def _sheet_title(title: str, existing: list[str]) -> str:
     return candidate
 
 
-def excel_sheets(snapshot: dict):
-    """(sheet title, header, rows) for each section, with the snapshot's numbers."""
+def excel_sheets(snapshot: dict) -> list[tuple[str, list[str], list[list]]]:
+    """(sheet title, header, rows): the summary sheet, then each section's sheets."""
     period = snapshot["period"]
-    summary_rows = [
-        [_("Report"), snapshot["title"]],
-        [_("Scope"), snapshot["scope"]],
-        [_("Period"), period["label"]],
-        [_("Starts on"), period["starts_on"]],
-        [_("Ends on"), period["ends_on"]],
-        [_("Compiled"), snapshot["compiled_at"][:10]],
-        [_("Goals"), snapshot["summary"]["goal_count"]],
-    ]
-    status_rows = [
-        [s["label"], s["count"], s["previous"], s["change"]]
-        for s in snapshot["summary"]["statuses"]
-    ]
-    yield (
-        _("Summary"),
-        [_("Item"), _("Value")],
-        summary_rows,
+    sheets = ExcelSheets(
+        summary=[
+            [_("Report"), snapshot["title"]],
+            [_("Scope"), snapshot["scope"]],
+            [_("Period"), period["label"]],
+            [_("Starts on"), period["starts_on"]],
+            [_("Ends on"), period["ends_on"]],
+            [_("Compiled"), snapshot["compiled_at"][:10]],
+        ]
     )
-    yield (
-        _("Goal status"),
-        [_("Status"), _("Number of goals"), _("Previous period"), _("Change")],
-        status_rows,
-    )
-    yield (
-        _("Goals"),
-        [_("Goal"), _("Title"), _("Part of the plan"), _("Status"), _("Previous period")],
-        [
-            [
-                g["number"],
-                g["title"],
-                g["part_label"],
-                g["status_label"],
-                g["previous_status_label"],
-            ]
-            for g in snapshot["goals"]
-        ],
-    )
-    yield (
-        _("Status per school"),
-        [_("Goal"), _("School"), _("Status"), _("Analysis"), _("Next steps"), _("Author")],
-        [
-            [
-                g["number"],
-                s["school"],
-                s["status_label"],
-                s["analysis"],
-                s["next_steps"],
-                s["author"],
-            ]
-            for g in snapshot["goals"]
-            for s in g["schools"]
-        ],
-    )
-    yield (
-        _("Indicators"),
-        [
-            _("Goal"),
-            _("Indicator"),
-            _("Unit"),
-            _("Outcome"),
-            _("Target"),
-            _("Previous period"),
-            _("Target met"),
-        ],
-        [
-            [
-                g["number"],
-                i["name"],
-                i["unit_label"],
-                i["value"],
-                i["target"],
-                i["previous_value"],
-                "" if i["met"] is None else (_("Yes") if i["met"] else _("No")),
-            ]
-            for g in snapshot["goals"]
-            for i in g["indicators"]
-        ],
-    )
-    yield (
-        _("Indicators per school"),
-        [_("Goal"), _("Indicator"), _("School"), _("Outcome")],
-        [
-            [g["number"], i["name"], row["school"], row["value"]]
-            for g in snapshot["goals"]
-            for i in g["indicators"]
-            for row in i["by_school"]
-        ],
-    )
-    yield (
-        _("Actions"),
-        [_("Goal"), _("Action"), _("Status"), _("Progress (%)"), _("Due on"), _("Responsible")],
-        [
-            [
-                g["number"],
-                a["title"],
-                a["status_label"],
-                a["progress"],
-                a["due_on"],
-                a["responsible"],
-            ]
-            for g in snapshot["goals"]
-            for a in g["actions"]
-        ],
-    )
-    for part in snapshot["parts"]:
-        yield (
-            part["title"],
-            [_("Key figure"), _("Unit"), _("Whole organisation")]
-            + [s["name"] for s in snapshot["schools"]],
-            [
-                [m["label"], m["unit_label"], m["organisation"]]
-                + [row["value"] for row in m["by_school"]]
-                for m in part["metrics"]
-            ],
-        )
-        for table in part["tables"]:
-            yield (table["title"], table["columns"], table["rows"])
+    for section in registry.report_sections.all():
+        data = section.data_in(snapshot)
+        if data is not None:
+            section.write_excel(sheets, data, snapshot)
+    return [(_("Summary"), [_("Item"), _("Value")], sheets.summary), *sheets.sheets]

@@ -10,7 +10,7 @@ from django.db import connection
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from reports import services
+from reports import rendering, services
 from reports.models import Report
 from tests.factories import PASSWORD, SchoolFactory, person
 from tests.reports.factories import GOAL_TITLES, build_report_data
@@ -35,7 +35,7 @@ def worker_thread(monkeypatch):
     """Runs compiles in a background thread, the way a Celery worker would, and holds
     the PDF step until the test has seen the progress bar part-way."""
     release = threading.Event()
-    original = services.step_pdf
+    original = rendering.render_pdf
 
     def held_pdf(snapshot):
         release.wait(timeout=30)
@@ -51,7 +51,7 @@ def worker_thread(monkeypatch):
         threading.Thread(target=run, daemon=True).start()
         return True
 
-    monkeypatch.setattr(services, "step_pdf", held_pdf)
+    monkeypatch.setattr(rendering, "render_pdf", held_pdf)
     monkeypatch.setattr(services, "dispatch", dispatch)
     return release
 

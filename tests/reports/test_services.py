@@ -13,10 +13,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from goals.models import AssessmentStatus, ReportingPeriod
+from goals.selectors import overall_status
 from reports import rendering, services
 from reports.models import Report, ReportKind
-from reports.sections import sections
-from reports.snapshot import build_snapshot, combined_status
+from reports.snapshot import build_snapshot
 from tests.factories import ReportingPeriodFactory, SchoolFactory
 from tests.reports.conftest import pdf_text
 from tests.reports.factories import GOAL_TITLES, build_report_data
@@ -186,7 +186,7 @@ def test_passing_failure_requeues_and_last_attempt_fails(t2, monkeypatch):
     def broken(snapshot):
         raise OSError("disk full")
 
-    monkeypatch.setattr(services, "step_pdf", broken)
+    monkeypatch.setattr(rendering, "render_pdf", broken)
     report = services.report_request(kind="tertial2", period=t2, school=None, send=False)
     with pytest.raises(services.TransientError):
         services.report_compile(report_id=report.pk, final_attempt=False)
@@ -200,16 +200,16 @@ def test_passing_failure_requeues_and_last_attempt_fails(t2, monkeypatch):
 
 
 def test_a_bug_fails_the_report_with_the_reason_and_retry_compiles_it(t2, monkeypatch):
-    original = services.step_excel
+    original = rendering.render_excel
 
     def broken(snapshot):
         raise ValueError("trasig data")
 
-    monkeypatch.setattr(services, "step_excel", broken)
+    monkeypatch.setattr(rendering, "render_excel", broken)
     report = compiled(period=t2)
     assert report.status == Report.Status.FAILED
     assert "trasig data" in report.error
-    monkeypatch.setattr(services, "step_excel", original)
+    monkeypatch.setattr(rendering, "render_excel", original)
     services.report_retry(report=report, send=False)
     services.report_compile(report_id=report.pk)
     report.refresh_from_db()
@@ -283,17 +283,17 @@ def test_snapshot_summary_counts_and_change_since_last_period(t2, school_a):
     assert [s["school"] for s in goal["indicators"][0]["by_school"]] == [school_a.name]
 
 
-def test_combined_status():
+def test_the_organisations_status_combines_the_schools():
     met, partly, not_met, na = (
         AssessmentStatus.MET,
         AssessmentStatus.PARTLY_MET,
         AssessmentStatus.NOT_MET,
         AssessmentStatus.NOT_ASSESSED,
     )
-    assert combined_status([met, met, na]) == met
-    assert combined_status([not_met, not_met]) == not_met
-    assert combined_status([met, not_met]) == partly
-    assert combined_status([na]) == na
+    assert overall_status(None, [met, met, na]) == met
+    assert overall_status(None, [not_met, not_met]) == not_met
+    assert overall_status(None, [met, not_met]) == partly
+    assert overall_status(None, [na]) == na
 
 
 def test_snapshot_runs_a_constant_number_of_queries(monkeypatch, school_a, school_b):
@@ -301,7 +301,7 @@ def test_snapshot_runs_a_constant_number_of_queries(monkeypatch, school_a, schoo
 
     # The part sections cost one aggregate per metric and school (the registry's API);
     # the goals' data itself does not grow with the schools.
-    monkeypatch.setattr("reports.snapshot.metrics", MetricRegistry())
+    monkeypatch.setattr("vuxportal.report_sections.metrics", MetricRegistry())
     small = build_report_data(schools=[school_a])
     with CaptureQueriesContext(connection) as few:
         build_snapshot(kind="tertial2", period=small.t2, school=None)
@@ -313,14 +313,25 @@ def test_snapshot_runs_a_constant_number_of_queries(monkeypatch, school_a, schoo
 
 
 def test_registered_section_tables_appear_in_snapshot_and_excel(t2):
-    @sections.register("infrastructure", key="test_table", title="Datorer per modell")
-    def table(*, period, school, start, end):
+    from vuxportal.registry import registry
+    from vuxportal.report_sections import PartTable, part_section
+
+    def table(ctx):
         return {"columns": ["Modell", "Antal"], "rows": [["=cmd", 12]]}
 
+    store = registry.report_sections
+    original = store.get("infrastructure")
+    section = part_section(
+        app_label="infrastructure",
+        part=original.part,
+        title=original.title,
+        tables=[PartTable("test_table", "Datorer per modell", table)],
+    )
+    store.register(section, key="infrastructure", order=40)
     try:
         report = compiled(period=t2)
     finally:
-        sections.unregister("infrastructure.test_table")
+        store.register(original, key="infrastructure", order=40)
     part = next(p for p in report.snapshot["parts"] if p["app_label"] == "infrastructure")
     assert part["tables"][0]["rows"] == [["=cmd", 12]]
     sheet = load_workbook(BytesIO(report.excel.read()))["Datorer per modell"]
@@ -342,7 +353,7 @@ def test_eager_passing_failure_fails_at_once_without_crashing_the_request(
         calls.append(1)
         raise OSError("nfs timeout")
 
-    monkeypatch.setattr(services, "step_pdf", flaky)
+    monkeypatch.setattr(rendering, "render_pdf", flaky)
     with django_capture_on_commit_callbacks(execute=True):
         report = services.report_request(kind="tertial2", period=t2, school=None)
     report.refresh_from_db()
