@@ -9,10 +9,10 @@ report is never compiled again.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from datetime import timedelta
 
+from celery import current_app
 from celery.exceptions import Retry
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -130,11 +130,17 @@ def report_retry(*, report: Report, requested_by=None, send: bool = True) -> Rep
     return report
 
 
+def _task(name: str):
+    """A task by its registered name. The tasks module imports this one (a task calls a
+    service), so services reach tasks through Celery's registry instead of importing them;
+    the task object still runs eagerly where Celery is set to."""
+    return current_app.tasks[name]
+
+
 def dispatch(*, report_id: int) -> bool:
     """Sends the compile task. When the broker cannot be reached the report stays queued
     with a note, and the sweep sends it again later: nothing is lost."""
-    from .tasks import compile_report
-
+    compile_report = _task("reports.tasks.compile_report")
     options = {}
     queue = getattr(settings, "REPORTS_QUEUE", None)
     if queue:
@@ -185,19 +191,6 @@ def _progress(report_id: int, percent: int) -> None:
     )
 
 
-# Steps of a compile, each a function the tests (and the kill test's worker) can slow down.
-def step_snapshot(report: Report) -> dict:
-    return build_snapshot(kind=report.kind, period=report.period, school=report.school)
-
-
-def step_pdf(snapshot: dict) -> bytes:
-    return rendering.render_pdf(snapshot)
-
-
-def step_excel(snapshot: dict) -> bytes:
-    return rendering.render_excel(snapshot)
-
-
 def report_compile(*, report_id: int, final_attempt: bool = True) -> Report | None:
     """Compiles a queued report: snapshot, PDF, Excel, then stores all in one transaction.
 
@@ -211,11 +204,11 @@ def report_compile(*, report_id: int, final_attempt: bool = True) -> Report | No
         return None
     report = Report.objects.select_related("period", "school", "requested_by").get(pk=report_id)
     try:
-        snapshot = step_snapshot(report)
+        snapshot = build_snapshot(kind=report.kind, period=report.period, school=report.school)
         _progress(report_id, 35)
-        pdf = step_pdf(snapshot)
+        pdf = rendering.render_pdf(snapshot)
         _progress(report_id, 75)
-        excel = step_excel(snapshot)
+        excel = rendering.render_excel(snapshot)
         _progress(report_id, 90)
         return _store(report, snapshot=snapshot, pdf=pdf, excel=excel)
     except (DatabaseError, OSError) as error:
@@ -275,18 +268,10 @@ def _send_ready_notice(report_id: int) -> None:
     """Queues the "your report is ready" email as a task of its own. The report is done
     whatever becomes of the email: a mail server that is down must not turn a finished
     report into a failed one (the task retries the email by itself)."""
-    from .tasks import notify_report_ready
-
     try:
-        notify_report_ready.delay(report_id)
+        _task("reports.tasks.notify_report_ready").delay(report_id)
     except Exception:  # run eagerly, the email's own failure lands here: log, go on
         logger.exception("Could not send the ready notice of report %s", report_id)
-
-
-def snapshot_checksum(snapshot: dict) -> str:
-    return hashlib.sha256(
-        json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()
 
 
 def notify_ready(*, report_id: int) -> None:

@@ -10,7 +10,6 @@ from django.conf import settings
 
 SEEDS_DIR = Path(settings.SEEDS_DIR)
 PLAN_FILE = "000_aabd80bd17274f3d.txt"
-VUX20_FILE = "004_ffbad30f37a4bedd.txt"
 
 
 @dataclass
@@ -47,10 +46,3 @@ def read_plan(directory: Path | None = None) -> PlanText:
         prerequisites=_bullets_after(lines, "För att uppnå detta behöver"),
         summary=re.sub(r"\s+", " ", summary),
     )
-
-
-def read_vux20(directory: Path | None = None) -> str:
-    """The Vux 2.0 project description, paragraphs joined by blank lines."""
-    text = ((directory or SEEDS_DIR) / VUX20_FILE).read_text(encoding="utf-8")
-    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return "\n\n".join(paragraphs[1:])
