@@ -223,38 +223,40 @@ def _demo_value(unit, base, step, pace, lower):
     return Decimal(str(round(value, 1 if unit in ("score", "days") else 0)))
 
 
+# (title, goal numbers, prerequisite, status, progress, starts in / due in days from today):
+# some done on time, some ongoing, some overdue.
+ACTIONS = [
+    ("Införa gemensam lärplattform på alla skolor", [1], 1, "done", 100, -400, -120),
+    ("Utbildning i strategiskt digitalt ledarskap för rektorer", [2], 2, "ongoing", 60, -200, 45),
+    ("Kompetensutvecklingstrappa för lärare (DigCompEdu)", [3], 3, "ongoing", 40, -300, -20),
+    ("Digitalisera ansökan och antagning", [4], 5, "ongoing", 70, -250, -45),
+    ("Nätverk för delning av praktiknära exempel", [5], 6, "planned", 0, 10, 20),
+    ("Samordnade rutiner för IT-stöd och ärendehantering", [6], 7, "done", 100, -500, -200),
+    ("Låneenheter till elever som saknar dator", [1], 4, "ongoing", 80, -150, 12),
+    ("Uppföljning av lärplattformens användning", [1, 3], 2, "postponed", 20, -100, -5),
+]
+# The open period whose reporting is under way in the demo; Södermalm's is left for
+# rektor@vux.example to report in the journey.
+REPORTING_NOW = (2026, "tertial2")
+NEXT_STEPS = "Fortsätt med planerade insatser och följ upp nästa tertial."
+
+
 def seed_reporting(demo):
-    from datetime import timedelta
+    """Indicators with targets, three years of periods, the schools' and the
+    organisation's reports of the closed periods, actions, and the automatic values."""
+    indicators = _seed_indicators(demo)
+    _seed_periods(demo)
+    _seed_reports(demo, indicators)
+    _seed_actions(demo)
+    _snapshot_and_close(demo)
 
-    from django.utils import timezone
 
-    from . import selectors, services
-    from .models import (
-        Action,
-        ActionUpdate,
-        GoalAssessment,
-        Indicator,
-        IndicatorTarget,
-        Measurement,
-        ReportingPeriod,
-        Submission,
-    )
+def _seed_indicators(demo) -> list:
+    from .models import Indicator, IndicatorTarget
 
-    plan = demo.plan
-    admin = demo.accounts["admin@vux.example"]
-    rektor = demo.accounts["rektor@vux.example"]
     indicators = []
-    for order, (
-        number,
-        name,
-        unit,
-        direction,
-        metric,
-        per_school,
-        baseline,
-        targets,
-        base,
-    ) in enumerate(INDICATORS):
+    for order, row in enumerate(INDICATORS):
+        number, name, unit, direction, metric, per_school, baseline, targets, base = row
         indicator, _ = Indicator.objects.get_or_create(
             goal=demo.goals[number],
             name=name,
@@ -274,161 +276,210 @@ def seed_reporting(demo):
                 indicator=indicator, year=year, defaults={"value": value}
             )
         indicators.append((indicator, base))
+    return indicators
+
+
+def _seed_periods(demo) -> None:
+    from .models import ReportingPeriod
 
     demo.periods = {}
     for year in (2024, 2025, 2026):
         for kind in ("tertial1", "tertial2", "annual"):
             starts_on, ends_on, deadline = ReportingPeriod.default_dates(year, kind)
-            period, created = ReportingPeriod.objects.get_or_create(
+            period, _created = ReportingPeriod.objects.get_or_create(
                 year=year,
                 kind=kind,
                 defaults={"starts_on": starts_on, "ends_on": ends_on, "deadline": deadline},
             )
             demo.periods[(year, kind)] = period
 
-    schools = demo.schools
+
+class _NewRows:
+    """The measurements, assessments and submissions to create, each once (the demo runs
+    again on a loaded database), created in three bulk queries."""
+
+    def __init__(self, periods):
+        from .models import GoalAssessment, Measurement, Submission
+
+        self.existing_m = set(
+            Measurement.objects.filter(period__in=periods).values_list(
+                "indicator_id", "period_id", "school_id"
+            )
+        )
+        self.existing_a = set(
+            GoalAssessment.objects.filter(period__in=periods).values_list(
+                "goal_id", "period_id", "school_id"
+            )
+        )
+        self.existing_s = set(
+            Submission.objects.filter(period__in=periods).values_list("period_id", "school_id")
+        )
+        self.measurements, self.assessments, self.submissions = [], [], []
+
+    def measurement(self, *, indicator, period, school, value, **fields) -> None:
+        from .models import Measurement
+
+        if (indicator.pk, period.pk, school.pk if school else None) not in self.existing_m:
+            self.measurements.append(
+                Measurement(
+                    indicator=indicator, period=period, school=school, value=value, **fields
+                )
+            )
+
+    def assessment(self, *, goal, period, school, status, **fields) -> None:
+        from .models import GoalAssessment
+
+        if (goal.pk, period.pk, school.pk if school else None) not in self.existing_a:
+            self.assessments.append(
+                GoalAssessment(
+                    goal=goal,
+                    period=period,
+                    school=school,
+                    status=status,
+                    suggested_status=status,
+                    analysis=ANALYSES[status],
+                    **fields,
+                )
+            )
+
+    def submission(self, *, period, school, by) -> None:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from .models import Submission
+
+        if (period.pk, school.pk) not in self.existing_s:
+            submitted_at = timezone.datetime.combine(
+                period.deadline - timedelta(days=3), timezone.datetime.min.time()
+            )
+            self.submissions.append(
+                Submission(
+                    period=period,
+                    school=school,
+                    state="submitted",
+                    submitted_at=timezone.make_aware(submitted_at),
+                    submitted_by=by,
+                )
+            )
+
+    def save(self) -> None:
+        from .models import GoalAssessment, Measurement, Submission
+
+        Measurement.objects.bulk_create(self.measurements)
+        GoalAssessment.objects.bulk_create(self.assessments)
+        Submission.objects.bulk_create(self.submissions)
+
+
+def _seed_reports(demo, indicators) -> None:
+    """What the schools and the organisation reported for each period up to now."""
+    from . import selectors
+
     ordered = sorted(demo.periods.values(), key=lambda p: p.sort_key)
-    existing_m = set(
-        Measurement.objects.filter(period__in=ordered).values_list(
-            "indicator_id", "period_id", "school_id"
-        )
-    )
-    existing_a = set(
-        GoalAssessment.objects.filter(period__in=ordered).values_list(
-            "goal_id", "period_id", "school_id"
-        )
-    )
-    existing_s = set(
-        Submission.objects.filter(period__in=ordered).values_list("period_id", "school_id")
-    )
-    new_m, new_a, new_s = [], [], []
-    goals = list(demo.goals.values())
-    manual = [(i, b) for i, b in indicators if not i.is_automatic]
+    rows = _NewRows(ordered)
     for step, period in enumerate(ordered):
         key = (period.year, period.kind)
-        reported = key in CLOSED_PERIODS or key == (2026, "tertial2")
-        if not reported:
+        if key not in CLOSED_PERIODS and key != REPORTING_NOW:
             continue
         targets = selectors.targets_for_year([i for i, _b in indicators], period.year)
         org_values: dict[int, list] = {}
-        for code, school in schools.items():
-            if key == (2026, "tertial2") and code == "sodermalm":
-                continue  # left for rektor@vux.example to report in the journey
-            values = {}
-            for indicator, base in manual:
-                if not indicator.per_school:
-                    continue
-                value = _demo_value(
-                    indicator.unit, base, step, SCHOOL_PACE[code], indicator.direction == "lower"
-                )
-                values[indicator.pk] = value
-                org_values.setdefault(indicator.pk, []).append(value)
-                if (indicator.pk, period.pk, school.pk) not in existing_m:
-                    new_m.append(
-                        Measurement(
-                            indicator=indicator,
-                            period=period,
-                            school=school,
-                            value=value,
-                            comment="",
-                            recorded_by=rektor if code == "sodermalm" else admin,
-                        )
-                    )
-            school_indicators = [i for i, _b in indicators if i.per_school and not i.is_automatic]
+        for code, school in demo.schools.items():
+            if key == REPORTING_NOW and code == "sodermalm":
+                continue
+            values = _seed_school_report(demo, rows, indicators, step, period, code, school)
+            for indicator_id, value in values.items():
+                org_values.setdefault(indicator_id, []).append(value)
             suggested = selectors.suggested_statuses(
-                goals=goals, indicators=school_indicators, values=values, targets=targets
+                goals=list(demo.goals.values()),
+                indicators=[i for i, _b in indicators if i.per_school and not i.is_automatic],
+                values=values,
+                targets=targets,
             )
-            for goal in goals:
-                if (goal.pk, period.pk, school.pk) in existing_a:
-                    continue
-                status = suggested[goal.pk]
-                new_a.append(
-                    GoalAssessment(
-                        goal=goal,
-                        period=period,
-                        school=school,
-                        status=status,
-                        suggested_status=status,
-                        analysis=ANALYSES[status],
-                        next_steps="Fortsätt med planerade insatser och följ upp nästa tertial.",
-                        author=rektor if code == "sodermalm" else admin,
-                    )
+            by = _author(demo, code)
+            for goal in demo.goals.values():
+                rows.assessment(
+                    goal=goal,
+                    period=period,
+                    school=school,
+                    status=suggested[goal.pk],
+                    next_steps=NEXT_STEPS,
+                    author=by,
                 )
-            if (period.pk, school.pk) not in existing_s:
-                new_s.append(
-                    Submission(
-                        period=period,
-                        school=school,
-                        state="submitted",
-                        submitted_at=timezone.make_aware(
-                            timezone.datetime.combine(
-                                period.deadline - timedelta(days=3), timezone.datetime.min.time()
-                            )
-                        ),
-                        submitted_by=rektor if code == "sodermalm" else admin,
-                    )
-                )
-        if key not in CLOSED_PERIODS:
-            continue
-        # Organisation-wide: the mean of the schools, or its own value.
-        org = {}
-        for indicator, base in manual:
-            if indicator.per_school:
-                vals = org_values.get(indicator.pk, [])
-                if not vals:
-                    continue
-                value = (sum(vals) / len(vals)).quantize(vals[0])
-            else:
-                value = _demo_value(indicator.unit, base, step, 0, indicator.direction == "lower")
-            org[indicator.pk] = value
-            if (indicator.pk, period.pk, None) not in existing_m:
-                new_m.append(
-                    Measurement(indicator=indicator, period=period, school=None, value=value)
-                )
-        suggested = selectors.suggested_statuses(
-            goals=goals, indicators=[i for i, _b in manual], values=org, targets=targets
-        )
-        for goal in goals:
-            if (goal.pk, period.pk, None) not in existing_a:
-                status = suggested[goal.pk]
-                new_a.append(
-                    GoalAssessment(
-                        goal=goal,
-                        period=period,
-                        school=None,
-                        status=status,
-                        suggested_status=status,
-                        analysis=ANALYSES[status],
-                        author=admin,
-                    )
-                )
-    Measurement.objects.bulk_create(new_m)
-    GoalAssessment.objects.bulk_create(new_a)
-    Submission.objects.bulk_create(new_s)
+            rows.submission(period=period, school=school, by=by)
+        if key in CLOSED_PERIODS:
+            _seed_organisation_report(demo, rows, indicators, step, period, org_values, targets)
+    rows.save()
 
-    # Actions: some done on time, some ongoing, some overdue.
+
+def _author(demo, code: str):
+    return demo.accounts["rektor@vux.example" if code == "sodermalm" else "admin@vux.example"]
+
+
+def _seed_school_report(demo, rows, indicators, step, period, code, school) -> dict:
+    """A school's values of the manual indicators measured per school."""
+    values = {}
+    for indicator, base in indicators:
+        if indicator.is_automatic or not indicator.per_school:
+            continue
+        lower = indicator.direction == "lower"
+        value = _demo_value(indicator.unit, base, step, SCHOOL_PACE[code], lower)
+        values[indicator.pk] = value
+        rows.measurement(
+            indicator=indicator,
+            period=period,
+            school=school,
+            value=value,
+            comment="",
+            recorded_by=_author(demo, code),
+        )
+    return values
+
+
+def _seed_organisation_report(demo, rows, indicators, step, period, org_values, targets):
+    """The organisation's values: the mean of the schools', or its own; and its statuses."""
+    from . import selectors
+
+    manual = [(i, b) for i, b in indicators if not i.is_automatic]
+    org = {}
+    for indicator, base in manual:
+        if indicator.per_school:
+            vals = org_values.get(indicator.pk, [])
+            if not vals:
+                continue
+            value = (sum(vals) / len(vals)).quantize(vals[0])
+        else:
+            value = _demo_value(indicator.unit, base, step, 0, indicator.direction == "lower")
+        org[indicator.pk] = value
+        rows.measurement(indicator=indicator, period=period, school=None, value=value)
+    suggested = selectors.suggested_statuses(
+        goals=list(demo.goals.values()),
+        indicators=[i for i, _b in manual],
+        values=org,
+        targets=targets,
+    )
+    for goal in demo.goals.values():
+        rows.assessment(
+            goal=goal,
+            period=period,
+            school=None,
+            status=suggested[goal.pk],
+            author=demo.accounts["admin@vux.example"],
+        )
+
+
+def _seed_actions(demo) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import Action, ActionUpdate
+
     today = timezone.localdate()
-    action_specs = [
-        ("Införa gemensam lärplattform på alla skolor", [1], 1, "done", 100, -400, -120),
-        (
-            "Utbildning i strategiskt digitalt ledarskap för rektorer",
-            [2],
-            2,
-            "ongoing",
-            60,
-            -200,
-            45,
-        ),
-        ("Kompetensutvecklingstrappa för lärare (DigCompEdu)", [3], 3, "ongoing", 40, -300, -20),
-        ("Digitalisera ansökan och antagning", [4], 5, "ongoing", 70, -250, -45),
-        ("Nätverk för delning av praktiknära exempel", [5], 6, "planned", 0, 10, 20),
-        ("Samordnade rutiner för IT-stöd och ärendehantering", [6], 7, "done", 100, -500, -200),
-        ("Låneenheter till elever som saknar dator", [1], 4, "ongoing", 80, -150, 12),
-        ("Uppföljning av lärplattformens användning", [1, 3], 2, "postponed", 20, -100, -5),
-    ]
-    for title, goal_numbers, prereq, status, progress, start, due in action_specs:
+    admin = demo.accounts["admin@vux.example"]
+    rektor = demo.accounts["rektor@vux.example"]
+    for title, goal_numbers, prereq, status, progress, start, due in ACTIONS:
         action, created = Action.objects.get_or_create(
-            plan=plan,
+            plan=demo.plan,
             title=title,
             defaults={
                 "prerequisite": demo.prerequisites.get(prereq),
@@ -443,7 +494,7 @@ def seed_reporting(demo):
         if created:
             action.goals.set([demo.goals[n] for n in goal_numbers])
             if "Låne" in title:
-                action.schools.set([schools["sodermalm"]])
+                action.schools.set([demo.schools["sodermalm"]])
             ActionUpdate.objects.create(
                 action=action,
                 date=today + timedelta(days=start + 30),
@@ -451,7 +502,14 @@ def seed_reporting(demo):
                 author=action.responsible,
             )
 
-    # Closed periods keep the automatic values they had; open ones show live values.
+
+def _snapshot_and_close(demo) -> None:
+    """Closed periods keep the automatic values they had; open ones show live values."""
+    from django.utils import timezone
+
+    from . import services
+    from .models import Measurement, ReportingPeriod
+
     snapshotted = set(
         Measurement.objects.filter(source="snapshot").values_list("period_id", flat=True)
     )
