@@ -1,13 +1,29 @@
-"""Demo schools and people, including the demo accounts of DESIGN.md (password vuxdemo)."""
+"""Demo schools and people, including the demo accounts of DESIGN.md (password vuxdemo),
+and their working groups, meetings, routines, support requests, help articles and
+scanning notes. The rows are data tables; the functions only look them up by natural
+keys and create what is missing, so a second run changes nothing."""
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from vuxportal.roles import Role
 
-from .models import Membership, School, User
+from .models import (
+    Decision,
+    HelpArticle,
+    Meeting,
+    Membership,
+    Routine,
+    ScanningNote,
+    School,
+    SupportReply,
+    SupportRequest,
+    User,
+    WorkingGroup,
+)
 
 DEMO_PASSWORD = "vuxdemo"
 DEMO_SINCE = date(2020, 8, 1)
@@ -139,114 +155,305 @@ def seed(demo):
 
 # --- Working groups, routines, support, scanning (issue 6) ----------------------------------
 
+# People in the tables below: a demo account by its email, (school code, title) for the
+# first person with that title at the school, or (EVERY_SCHOOL, title) for the first one
+# at each school in turn.
+ADMIN, REKTOR, LARARE, IT = (
+    "admin@vux.example",
+    "rektor@vux.example",
+    "larare@vux.example",
+    "it@vux.example",
+)
+EVERY_SCHOOL = "*"
+KISTA_TEACHER = ("kista", "Lärare")
+FARSTA_TEACHER = ("farsta", "Lärare")
+FARSTA_IT = ("farsta", "IT-tekniker")
 
-def _ago(days: int):
-    from datetime import timedelta
+Area = WorkingGroup.Area
 
-    from django.utils import timezone
+# (name, area, purpose, convener, members)
+WORKING_GROUPS = (
+    (
+        "Arbetsgrupp lärare",
+        Area.TEACHING,
+        "Tvärorganisatorisk grupp av lärare och IT-pedagoger som utvecklar undervisning "
+        "med digitala verktyg och svarar på frågor om digitala verktyg i undervisningen.",
+        KISTA_TEACHER,
+        (LARARE, (EVERY_SCHOOL, "Lärare")),
+    ),
+    (
+        "Arbetsgrupp skolledning",
+        Area.LEADERSHIP,
+        "Skolledare från alla skolor som leder och följer upp digitaliseringen.",
+        REKTOR,
+        ((EVERY_SCHOOL, "Rektor"),),  # the rektor account is Södermalm's leader
+    ),
+    (
+        "Arbetsgrupp system och teknik",
+        Area.SYSTEMS,
+        "IT-tekniker och systemförvaltare som samordnar system, konton och enheter.",
+        IT,
+        ((EVERY_SCHOOL, "IT-tekniker"),),  # the IT account is Södermalm's technician
+    ),
+)
 
+# (group area, held days ago, agenda, minutes, decisions: (text, responsible, due days
+# after the meeting))
+MEETINGS = (
+    (
+        Area.TEACHING,
+        90,
+        "1. Erfarenheter av Teams i grupparbeten\n2. Planering av workshop",
+        "Gruppen delade exempel från tre skolor.",
+        (("Ta fram en lathund för grupparbete i Teams.", LARARE, 30),),
+    ),
+    (
+        Area.TEACHING,
+        20,
+        "1. Uppföljning av lathunden\n2. Digital kompetens i ämneslag",
+        "Lathunden är klar och delas i hjälpartiklarna.",
+        (("Genomför en workshop om digitala prov på varje skola.", KISTA_TEACHER, 60),),
+    ),
+    (
+        Area.LEADERSHIP,
+        45,
+        "1. Tertialuppföljning\n2. Fortbildningsplan för skolledare",
+        "Skolledarna gick igenom målen inför tertialrapporten.",
+        (
+            ("Alla skolor redovisar sina analyser före tertialets slut.", REKTOR, 21),
+            ("Boka en gemensam fortbildningsdag om digitalt ledarskap.", REKTOR, 60),
+        ),
+    ),
+    (
+        Area.SYSTEMS,
+        30,
+        "1. Kontohantering vid terminsstart\n2. Inventering av enheter",
+        "Rutinen för nya konton ses över.",
+        (("Uppdatera rutinen för konton vid terminsstart.", IT, 14),),
+    ),
+)
+
+# (title, area, owner, last reviewed months ago, review interval in months, link)
+ROUTINES = (
+    ("Konton för nyanställda", Routine.Area.ACCOUNTS, IT, 14, 12, ""),
+    ("Utlåning av elevdatorer", Routine.Area.DEVICES, IT, 3, 12, ""),
+    ("Felanmälan och IT-support", Routine.Area.SUPPORT, IT, 7, 6, ""),
+    ("Behörigheter i Skolplattformen", Routine.Area.SYSTEMS, ADMIN, 26, 24, ""),
+    ("Personuppgiftsincidenter", Routine.Area.SECURITY, ADMIN, 2, 12, ""),
+    (
+        "Introduktion till digitala verktyg för nya lärare",
+        Routine.Area.TEACHING,
+        REKTOR,
+        13,
+        12,
+        "",
+    ),
+)
+
+Category, Status = SupportRequest.Category, SupportRequest.Status
+
+# Requests in these categories are routed to a working group.
+HANDLING_GROUP = {Category.SYSTEM: Area.SYSTEMS, Category.TEACHING: Area.TEACHING}
+
+# (requester, school, category, subject, description, status, filed days ago, days to
+# resolve, replies: (author, body, by a handler))
+SUPPORT_REQUESTS = (
+    (
+        LARARE,
+        "sodermalm",
+        Category.ACCOUNT,
+        "Kan inte logga in i Skolplattformen",
+        "Jag får felmeddelandet ”kontot är låst” när jag loggar in.",
+        Status.RESOLVED,
+        20,
+        1,
+        (
+            (IT, "Kontot var låst efter tre felaktiga försök. Jag har låst upp det.", True),
+            (LARARE, "Tack, nu fungerar det!", False),
+        ),
+    ),
+    (
+        LARARE,
+        "sodermalm",
+        Category.DEVICE,
+        "Projektorn i sal 204 visar ingen bild",
+        "Projektorn startar men visar ”ingen signal” från datorn.",
+        Status.IN_PROGRESS,
+        3,
+        None,
+        ((IT, "Jag kommer förbi i morgon med en ny kabel.", True),),
+    ),
+    (
+        KISTA_TEACHER,
+        "kista",
+        Category.TEACHING,
+        "Hur gör jag grupparbeten i Teams?",
+        "Jag vill dela in klassen i grupper med egna kanaler.",
+        Status.WAITING,
+        6,
+        None,
+        ((KISTA_TEACHER, "Vilken version av Teams använder du, webb eller app?", True),),
+    ),
+    (
+        LARARE,
+        "sodermalm",
+        Category.SYSTEM,
+        "Elever saknas i lärplattformen",
+        "Tre nya elever syns inte i min kurs.",
+        Status.NEW,
+        1,
+        None,
+        (),
+    ),
+    (
+        FARSTA_TEACHER,
+        "farsta",
+        Category.DEVICE,
+        "Tangentbordet fungerar inte",
+        "Flera tangenter på min bärbara dator slutar fungera.",
+        Status.RESOLVED,
+        40,
+        8,
+        ((FARSTA_IT, "Datorn är lagad och kan hämtas i receptionen.", True),),
+    ),
+    (
+        FARSTA_TEACHER,
+        "farsta",
+        Category.OTHER,
+        "Skrivaren skriver ut tomma sidor",
+        "Skrivaren på plan 2 skriver ut tomma sidor.",
+        Status.RESOLVED,
+        12,
+        2,
+        ((FARSTA_IT, "Tonern var slut och är bytt.", True),),
+    ),
+)
+
+# (title, category, body, the subject of the request it was published from, or None);
+# every article is written by the IT account.
+HELP_ARTICLES = (
+    (
+        "Mitt konto är låst – vad gör jag?",
+        Category.ACCOUNT,
+        "Kontot låses efter tre felaktiga inloggningsförsök. Kontakta IT på din skola "
+        "via Support i portalen, så låser de upp det. Byt gärna lösenord efteråt.",
+        "Kan inte logga in i Skolplattformen",
+    ),
+    (
+        "Hur kopplar jag datorn till projektorn?",
+        Category.DEVICE,
+        "Använd HDMI-kabeln vid katedern och tryck Windows+P för att välja ”Duplicera”.",
+        None,
+    ),
+    (
+        "Hur skapar jag grupper i Teams?",
+        Category.TEACHING,
+        "Skapa en privat kanal per grupp under Kanaler → Lägg till kanal. Lathunden från "
+        "arbetsgruppen för lärare visar steg för steg.",
+        None,
+    ),
+)
+
+# (title, source, link, summary, part of the plan, tags, noted days ago, author)
+SCANNING_NOTES = (
+    (
+        "Skolverkets nationella digitaliseringsstrategi",
+        "Skolverket",
+        "https://www.skolverket.se/",
+        "Strategin pekar ut digital kompetens för alla i skolväsendet.",
+        2,
+        "strategi, digital kompetens",
+        10,
+        ADMIN,
+    ),
+    (
+        "AI-verktyg i vuxenutbildningen",
+        "Konferens: Framtidens lärande",
+        "",
+        "Flera kommuner prövar AI-stöd för studievägledning och språkinlärning.",
+        1,
+        "ai, vägledning",
+        25,
+        REKTOR,
+    ),
+    (
+        "Ny vägledning om informationssäkerhet i skolan",
+        "MSB",
+        "https://www.msb.se/",
+        "Vägledningen beskriver hur skolor klassar information och hanterar konton.",
+        4,
+        "informationssäkerhet, konton",
+        40,
+        ADMIN,
+    ),
+    (
+        "Digitala nationella prov",
+        "Skolverket",
+        "https://www.skolverket.se/",
+        "Proven digitaliseras stegvis; skolorna behöver enheter och rutiner på plats.",
+        4,
+        "prov, enheter",
+        55,
+        IT,
+    ),
+    (
+        "Kollegialt lärande i nätverk",
+        "Rapport från SKR",
+        "",
+        "Tvärorganisatoriska nätverk ökar spridningen av goda exempel.",
+        3,
+        "nätverk, kollegialt lärande",
+        70,
+        REKTOR,
+    ),
+)
+
+
+def _ago(days: int) -> date:
     return timezone.localdate() - timedelta(days=days)
+
+
+def _people(demo, ref) -> list[User]:
+    """The people a table names (see the note above the tables)."""
+    if isinstance(ref, str):
+        return [demo.accounts[ref]]
+    code, title = ref
+    codes = list(demo.schools) if code == EVERY_SCHOOL else [code]
+    return [next(u for u in demo.staff[c] if u.title == title) for c in codes]
+
+
+def _person_of(demo, ref) -> User:
+    (user,) = _people(demo, ref)
+    return user
 
 
 def seed_work(demo):
     """Working groups with meetings and decisions, routines (some due), support requests
-    in every status, help articles and scanning notes. Looked up by natural keys, so a
-    second run changes nothing."""
-    from datetime import timedelta
+    in every status, help articles and scanning notes."""
+    demo.working_groups = _seed_groups(demo)
+    _seed_meetings(demo)
+    _seed_routines(demo)
+    _seed_support(demo)
+    _seed_help_articles(demo)
+    _seed_scanning(demo)
 
-    from django.utils import timezone
 
-    from .models import (
-        Decision,
-        HelpArticle,
-        Meeting,
-        Routine,
-        ScanningNote,
-        SupportReply,
-        SupportRequest,
-        WorkingGroup,
-    )
-
-    admin = demo.accounts["admin@vux.example"]
-    rektor = demo.accounts["rektor@vux.example"]
-    larare = demo.accounts["larare@vux.example"]
-    it = demo.accounts["it@vux.example"]
-
-    def of_title(code, title):
-        return [u for u in demo.staff[code] if u.title == title]
-
-    teachers = [of_title(code, "Lärare")[0] for code in demo.schools]
-    leaders = [rektor] + [of_title(c, "Rektor")[0] for c in demo.schools if c != "sodermalm"]
-    technicians = [it] + [of_title(c, "IT-tekniker")[0] for c in demo.schools if c != "sodermalm"]
-
+def _seed_groups(demo) -> dict[str, WorkingGroup]:
     groups = {}
-    for name, area, purpose, convener, members in [
-        (
-            "Arbetsgrupp lärare",
-            WorkingGroup.Area.TEACHING,
-            "Tvärorganisatorisk grupp av lärare och IT-pedagoger som utvecklar undervisning "
-            "med digitala verktyg och svarar på frågor om digitala verktyg i undervisningen.",
-            teachers[1],
-            [larare, *teachers],
-        ),
-        (
-            "Arbetsgrupp skolledning",
-            WorkingGroup.Area.LEADERSHIP,
-            "Skolledare från alla skolor som leder och följer upp digitaliseringen.",
-            rektor,
-            leaders,
-        ),
-        (
-            "Arbetsgrupp system och teknik",
-            WorkingGroup.Area.SYSTEMS,
-            "IT-tekniker och systemförvaltare som samordnar system, konton och enheter.",
-            it,
-            technicians,
-        ),
-    ]:
+    for name, area, purpose, convener, members in WORKING_GROUPS:
         group, _created = WorkingGroup.objects.get_or_create(
-            name=name, defaults={"area": area, "purpose": purpose, "convener": convener}
+            name=name,
+            defaults={"area": area, "purpose": purpose, "convener": _person_of(demo, convener)},
         )
-        group.members.add(*members)
+        group.members.add(*(user for ref in members for user in _people(demo, ref)))
         groups[area] = group
-    demo.working_groups = groups
+    return groups
 
-    meeting_plan = [
-        (
-            WorkingGroup.Area.TEACHING,
-            90,
-            "1. Erfarenheter av Teams i grupparbeten\n2. Planering av workshop",
-            "Gruppen delade exempel från tre skolor.",
-            [("Ta fram en lathund för grupparbete i Teams.", larare, 30)],
-        ),
-        (
-            WorkingGroup.Area.TEACHING,
-            20,
-            "1. Uppföljning av lathunden\n2. Digital kompetens i ämneslag",
-            "Lathunden är klar och delas i hjälpartiklarna.",
-            [("Genomför en workshop om digitala prov på varje skola.", teachers[1], 60)],
-        ),
-        (
-            WorkingGroup.Area.LEADERSHIP,
-            45,
-            "1. Tertialuppföljning\n2. Fortbildningsplan för skolledare",
-            "Skolledarna gick igenom målen inför tertialrapporten.",
-            [
-                ("Alla skolor redovisar sina analyser före tertialets slut.", rektor, 21),
-                ("Boka en gemensam fortbildningsdag om digitalt ledarskap.", rektor, 60),
-            ],
-        ),
-        (
-            WorkingGroup.Area.SYSTEMS,
-            30,
-            "1. Kontohantering vid terminsstart\n2. Inventering av enheter",
-            "Rutinen för nya konton ses över.",
-            [("Uppdatera rutinen för konton vid terminsstart.", it, 14)],
-        ),
-    ]
-    for area, days_ago, agenda, minutes, decisions in meeting_plan:
+
+def _seed_meetings(demo):
+    for area, days_ago, agenda, minutes, decisions in MEETINGS:
         meeting, created = Meeting.objects.get_or_create(
-            group=groups[area],
+            group=demo.working_groups[area],
             agenda=agenda,
             defaults={"held_on": _ago(days_ago), "minutes": minutes},
         )
@@ -255,32 +462,20 @@ def seed_work(demo):
                 Decision(
                     meeting=meeting,
                     text=text,
-                    responsible=who,
+                    responsible=_person_of(demo, who),
                     due_on=meeting.held_on + timedelta(days=due),
                 )
                 for text, who, due in decisions
             )
 
-    for title, area, owner, months_ago, interval, link in [
-        ("Konton för nyanställda", Routine.Area.ACCOUNTS, it, 14, 12, ""),
-        ("Utlåning av elevdatorer", Routine.Area.DEVICES, it, 3, 12, ""),
-        ("Felanmälan och IT-support", Routine.Area.SUPPORT, it, 7, 6, ""),
-        ("Behörigheter i Skolplattformen", Routine.Area.SYSTEMS, admin, 26, 24, ""),
-        ("Personuppgiftsincidenter", Routine.Area.SECURITY, admin, 2, 12, ""),
-        (
-            "Introduktion till digitala verktyg för nya lärare",
-            Routine.Area.TEACHING,
-            rektor,
-            13,
-            12,
-            "",
-        ),
-    ]:
+
+def _seed_routines(demo):
+    for title, area, owner, months_ago, interval, link in ROUTINES:
         Routine.objects.get_or_create(
             title=title,
             defaults={
                 "area": area,
-                "owner": owner,
+                "owner": _person_of(demo, owner),
                 "description": f"Så här gör vi: {title.lower()}.",
                 "link": link,
                 "last_reviewed_on": _ago(months_ago * 30),
@@ -288,92 +483,24 @@ def seed_work(demo):
             },
         )
 
-    kista_teacher = of_title("kista", "Lärare")[0]
-    farsta_teacher = of_title("farsta", "Lärare")[0]
-    farsta_it = of_title("farsta", "IT-tekniker")[0]
-    support_plan = [
-        # requester, school, category, subject, description, status, days ago, days to
-        # resolve, replies (author, body, by handler)
-        (
-            larare,
-            "sodermalm",
-            SupportRequest.Category.ACCOUNT,
-            "Kan inte logga in i Skolplattformen",
-            "Jag får felmeddelandet ”kontot är låst” när jag loggar in.",
-            SupportRequest.Status.RESOLVED,
-            20,
-            1,
-            [
-                (it, "Kontot var låst efter tre felaktiga försök. Jag har låst upp det.", True),
-                (larare, "Tack, nu fungerar det!", False),
-            ],
-        ),
-        (
-            larare,
-            "sodermalm",
-            SupportRequest.Category.DEVICE,
-            "Projektorn i sal 204 visar ingen bild",
-            "Projektorn startar men visar ”ingen signal” från datorn.",
-            SupportRequest.Status.IN_PROGRESS,
-            3,
-            None,
-            [(it, "Jag kommer förbi i morgon med en ny kabel.", True)],
-        ),
-        (
-            kista_teacher,
-            "kista",
-            SupportRequest.Category.TEACHING,
-            "Hur gör jag grupparbeten i Teams?",
-            "Jag vill dela in klassen i grupper med egna kanaler.",
-            SupportRequest.Status.WAITING,
-            6,
-            None,
-            [(teachers[1], "Vilken version av Teams använder du, webb eller app?", True)],
-        ),
-        (
-            larare,
-            "sodermalm",
-            SupportRequest.Category.SYSTEM,
-            "Elever saknas i lärplattformen",
-            "Tre nya elever syns inte i min kurs.",
-            SupportRequest.Status.NEW,
-            1,
-            None,
-            [],
-        ),
-        (
-            farsta_teacher,
-            "farsta",
-            SupportRequest.Category.DEVICE,
-            "Tangentbordet fungerar inte",
-            "Flera tangenter på min bärbara dator slutar fungera.",
-            SupportRequest.Status.RESOLVED,
-            40,
-            8,
-            [(farsta_it, "Datorn är lagad och kan hämtas i receptionen.", True)],
-        ),
-        (
-            farsta_teacher,
-            "farsta",
-            SupportRequest.Category.OTHER,
-            "Skrivaren skriver ut tomma sidor",
-            "Skrivaren på plan 2 skriver ut tomma sidor.",
-            SupportRequest.Status.RESOLVED,
-            12,
-            2,
-            [(farsta_it, "Tonern var slut och är bytt.", True)],
-        ),
-    ]
+
+def _seed_support(demo):
     now = timezone.now()
-    for requester, code, category, subject, text, status, days, to_resolve, replies in support_plan:
+    for (
+        requester,
+        code,
+        category,
+        subject,
+        text,
+        status,
+        days,
+        to_resolve,
+        replies,
+    ) in SUPPORT_REQUESTS:
         request, created = SupportRequest.objects.get_or_create(
-            requester=requester,
+            requester=_person_of(demo, requester),
             subject=subject,
-            defaults={
-                "school": demo.schools[code],
-                "category": category,
-                "description": text,
-            },
+            defaults={"school": demo.schools[code], "category": category, "description": text},
         )
         if not created:
             continue
@@ -381,103 +508,41 @@ def seed_work(demo):
         resolved = filed + timedelta(days=to_resolve) if to_resolve is not None else None
         # Set the status and the dates in the past as they would have happened.
         SupportRequest.objects.filter(pk=request.pk).update(
-            handling_group=groups.get(
-                {
-                    SupportRequest.Category.SYSTEM: WorkingGroup.Area.SYSTEMS,
-                    SupportRequest.Category.TEACHING: WorkingGroup.Area.TEACHING,
-                }.get(category)
-            ),
+            handling_group=demo.working_groups.get(HANDLING_GROUP.get(category)),
             status=status,
             created=filed,
             resolved_at=resolved,
         )
         for index, (author, body, by_handler) in enumerate(replies):
             reply = SupportReply.objects.create(
-                request=request, author=author, body=body, by_handler=by_handler
+                request=request, author=_person_of(demo, author), body=body, by_handler=by_handler
             )
             SupportReply.objects.filter(pk=reply.pk).update(
                 created=filed + timedelta(hours=2 + index * 3)
             )
-    first = SupportRequest.objects.get(requester=larare, subject=support_plan[0][3])
-    for title, category, body, source in [
-        (
-            "Mitt konto är låst – vad gör jag?",
-            SupportRequest.Category.ACCOUNT,
-            "Kontot låses efter tre felaktiga inloggningsförsök. Kontakta IT på din skola "
-            "via Support i portalen, så låser de upp det. Byt gärna lösenord efteråt.",
-            first,
-        ),
-        (
-            "Hur kopplar jag datorn till projektorn?",
-            SupportRequest.Category.DEVICE,
-            "Använd HDMI-kabeln vid katedern och tryck Windows+P för att välja ”Duplicera”.",
-            None,
-        ),
-        (
-            "Hur skapar jag grupper i Teams?",
-            SupportRequest.Category.TEACHING,
-            "Skapa en privat kanal per grupp under Kanaler → Lägg till kanal. Lathunden från "
-            "arbetsgruppen för lärare visar steg för steg.",
-            None,
-        ),
-    ]:
+
+
+def _seed_help_articles(demo):
+    author = demo.accounts[IT]
+    for title, category, body, source_subject in HELP_ARTICLES:
+        source = (
+            SupportRequest.objects.get(requester=demo.accounts[LARARE], subject=source_subject)
+            if source_subject
+            else None
+        )
         HelpArticle.objects.get_or_create(
             title=title,
-            defaults={"category": category, "body": body, "source_request": source, "author": it},
+            defaults={
+                "category": category,
+                "body": body,
+                "source_request": source,
+                "author": author,
+            },
         )
 
-    for title, source, link, summary, part, tags, days, author in [
-        (
-            "Skolverkets nationella digitaliseringsstrategi",
-            "Skolverket",
-            "https://www.skolverket.se/",
-            "Strategin pekar ut digital kompetens för alla i skolväsendet.",
-            2,
-            "strategi, digital kompetens",
-            10,
-            admin,
-        ),
-        (
-            "AI-verktyg i vuxenutbildningen",
-            "Konferens: Framtidens lärande",
-            "",
-            "Flera kommuner prövar AI-stöd för studievägledning och språkinlärning.",
-            1,
-            "ai, vägledning",
-            25,
-            rektor,
-        ),
-        (
-            "Ny vägledning om informationssäkerhet i skolan",
-            "MSB",
-            "https://www.msb.se/",
-            "Vägledningen beskriver hur skolor klassar information och hanterar konton.",
-            4,
-            "informationssäkerhet, konton",
-            40,
-            admin,
-        ),
-        (
-            "Digitala nationella prov",
-            "Skolverket",
-            "https://www.skolverket.se/",
-            "Proven digitaliseras stegvis; skolorna behöver enheter och rutiner på plats.",
-            4,
-            "prov, enheter",
-            55,
-            it,
-        ),
-        (
-            "Kollegialt lärande i nätverk",
-            "Rapport från SKR",
-            "",
-            "Tvärorganisatoriska nätverk ökar spridningen av goda exempel.",
-            3,
-            "nätverk, kollegialt lärande",
-            70,
-            rektor,
-        ),
-    ]:
+
+def _seed_scanning(demo):
+    for title, source, link, summary, part, tags, days, author in SCANNING_NOTES:
         ScanningNote.objects.get_or_create(
             title=title,
             defaults={
@@ -487,6 +552,6 @@ def seed_work(demo):
                 "plan_part": part,
                 "tags": tags,
                 "noted_on": _ago(days),
-                "author": author,
+                "author": _person_of(demo, author),
             },
         )
