@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from organisation.models import School
 from vuxportal.forms import DateInput, ScopedModelForm
 
-from . import selectors
+from . import selectors, services
 from .models import (
     Action,
     ActionPlan,
     AssessmentStatus,
     Goal,
     Indicator,
+    Measurement,
     ReportingPeriod,
 )
 
@@ -46,19 +47,14 @@ class ReportForm(forms.Form):
     ``value_<indicator>``, ``comment_<indicator>``, ``status_<goal>``, ``reason_<goal>``,
     ``analysis_<goal>``, ``next_steps_<goal>``."""
 
-    def __init__(
-        self, *args, period, school, goals, indicators, values, targets, submitting=False, **kwargs
-    ):
+    def __init__(self, *args, state: selectors.ReportState, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
         # A draft may leave override reasons for later; submitting requires them.
         self.submitting = submitting
-        self.period = period
-        self.school = school
-        self.goals = goals
-        self.indicators = indicators
-        self.stored_values = values
-        self.targets = targets
-        self.manual = [i for i in indicators if not i.is_automatic]
+        # The report as the page worked it out once (``selectors.report_state``).
+        self.state = state
+        self.goals = state.goals
+        self.manual = state.manual
         for indicator in self.manual:
             self.fields[f"value_{indicator.pk}"] = value_field(
                 indicator, label=_("Value (%(unit)s)") % {"unit": indicator.get_unit_display()}
@@ -68,7 +64,7 @@ class ReportForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-        for goal in goals:
+        for goal in self.goals:
             self.fields[f"status_{goal.pk}"] = forms.ChoiceField(
                 label=_("Status"), choices=AssessmentStatus.choices
             )
@@ -83,23 +79,94 @@ class ReportForm(forms.Form):
             self.fields[f"next_steps_{goal.pk}"] = forms.CharField(
                 label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 3})
             )
-        self.suggestions = self.compute_suggestions(values)
-
-    def compute_suggestions(self, values) -> dict[int, str]:
-        return selectors.suggested_statuses(
-            goals=self.goals, indicators=self.indicators, values=values, targets=self.targets
-        )
+        self.suggestions = state.suggestions()
+        # What is saved, else the suggested status (from the state: no query).
+        self.initial = {**self.initial_from_state(), **self.initial}
 
     def typed_values(self) -> dict[int, Decimal | None]:
-        values = dict(self.stored_values)
-        for indicator in self.manual:
-            values[indicator.pk] = self.cleaned_data.get(f"value_{indicator.pk}")
-        return values
+        return {i.pk: self.cleaned_data.get(f"value_{i.pk}") for i in self.manual}
+
+    def initial_from_state(self) -> dict:
+        """What the fields start with: the saved values and assessments, else the
+        suggested status."""
+        state, initial = self.state, {}
+        for indicator_id, m in state.measurements.items():
+            if m.source == Measurement.Source.MANUAL:
+                initial[f"value_{indicator_id}"] = m.value
+                initial[f"comment_{indicator_id}"] = m.comment
+        for goal in self.goals:
+            a = state.assessments.get(goal.pk)
+            initial[f"status_{goal.pk}"] = a.status if a else self.suggestions[goal.pk]
+            if a:
+                initial[f"reason_{goal.pk}"] = a.override_reason
+                initial[f"analysis_{goal.pk}"] = a.analysis
+                initial[f"next_steps_{goal.pk}"] = a.next_steps
+        return initial
+
+    def measurement_inputs(self) -> list[services.MeasurementInput]:
+        data = self.cleaned_data
+        return [
+            services.MeasurementInput(
+                indicator=i,
+                value=data.get(f"value_{i.pk}"),
+                comment=data.get(f"comment_{i.pk}", ""),
+            )
+            for i in self.manual
+        ]
+
+    def assessment_inputs(self) -> list[services.AssessmentInput]:
+        data = self.cleaned_data
+        return [
+            services.AssessmentInput(
+                goal=g,
+                status=data[f"status_{g.pk}"],
+                analysis=data.get(f"analysis_{g.pk}", ""),
+                next_steps=data.get(f"next_steps_{g.pk}", ""),
+                override_reason=data.get(f"reason_{g.pk}", ""),
+            )
+            for g in self.goals
+        ]
+
+    def sections(self) -> list[dict]:
+        """Per goal, its indicators' rows and its assessment fields, for the template."""
+        state, by_goal = self.state, self.state.indicators_by_goal()
+        sections = []
+        for goal in self.goals:
+            rows = [
+                {
+                    "indicator": indicator,
+                    "target": state.targets.get(indicator.pk),
+                    "value": state.values.get(indicator.pk),
+                    "measurement": state.measurements.get(indicator.pk),
+                    "value_field": None
+                    if indicator.is_automatic
+                    else self[f"value_{indicator.pk}"],
+                    "comment_field": (
+                        None if indicator.is_automatic else self[f"comment_{indicator.pk}"]
+                    ),
+                }
+                for indicator in by_goal.get(goal.pk, [])
+            ]
+            suggested = self.suggestions[goal.pk]
+            sections.append(
+                {
+                    "goal": goal,
+                    "rows": rows,
+                    "suggested": suggested,
+                    "suggested_label": AssessmentStatus(suggested).label,
+                    "assessment": state.assessments.get(goal.pk),
+                    "status_field": self[f"status_{goal.pk}"],
+                    "reason_field": self[f"reason_{goal.pk}"],
+                    "analysis_field": self[f"analysis_{goal.pk}"],
+                    "next_steps_field": self[f"next_steps_{goal.pk}"],
+                }
+            )
+        return sections
 
     def clean(self):
         cleaned = super().clean()
         # The suggestion follows what was just typed; an invalid value counts as missing.
-        self.suggestions = self.compute_suggestions(self.typed_values())
+        self.suggestions = self.state.suggestions(self.typed_values())
         for goal in self.goals:
             status = cleaned.get(f"status_{goal.pk}")
             reason = (cleaned.get(f"reason_{goal.pk}") or "").strip()
@@ -114,34 +181,24 @@ class ReportForm(forms.Form):
 
 
 class DashboardFilterForm(forms.Form):
-    """School and period filter; choices come from lists the view already loaded, so
-    rendering and validating the filter runs no query."""
+    """School and period filter, showing what the request context chose; its choices
+    come from the lists the context already loaded, so rendering it runs no query."""
 
     school = forms.TypedChoiceField(label=_("School"), required=False, coerce=int)
     period = forms.TypedChoiceField(label=_("Period"), required=False, coerce=int)
 
-    def __init__(self, data, *, periods, schools, **kwargs):
-        super().__init__(data or None, **kwargs)
-        self.periods = {p.pk: p for p in periods}
-        self.schools = {s.pk: s for s in schools}
+    def __init__(self, *, context, **kwargs):
+        super().__init__(**kwargs)
         self.fields["school"].choices = [("", _("Whole organisation"))] + [
-            (s.pk, s.name) for s in schools
+            (s.pk, s.name) for s in context.schools
         ]
-        self.fields["period"].choices = [(p.pk, str(p)) for p in reversed(periods)]
-        default = ReportingPeriod.objects.current_of(periods)
-        if default is not None:
-            self.fields["period"].initial = default.pk
+        self.fields["period"].choices = [(p.pk, str(p)) for p in reversed(context.periods)]
+        self.initial = {
+            "school": context.school.pk if context.school else "",
+            "period": context.period.pk if context.period else "",
+        }
         for field in self.fields.values():
             field.widget.attrs["data-autosubmit"] = ""
-
-    def chosen(self):
-        """The chosen (period, school); the defaults when nothing or something odd was asked."""
-        period = ReportingPeriod.objects.current_of(list(self.periods.values()))
-        school = None
-        if self.is_valid():
-            period = self.periods.get(self.cleaned_data.get("period")) or period
-            school = self.schools.get(self.cleaned_data.get("school"))
-        return period, school
 
 
 class PlanForm(ScopedModelForm):

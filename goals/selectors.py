@@ -129,10 +129,23 @@ def period_values(
             period=period, school=school, indicator__in=[i.pk for i in indicators]
         ).values_list("indicator_id", "value")
     )
+    return _with_live_values(stored, period=period, school=school, indicators=indicators)
+
+
+def _with_live_values(
+    stored: dict[int, Decimal | None],
+    *,
+    period: ReportingPeriod,
+    school: School | None,
+    indicators: list[Indicator],
+) -> dict[int, Decimal | None]:
+    # The same cached live values the dashboard shows, so the report page suggests what
+    # the dashboard displays and costs no metric query while they are cached.
+    live = {} if period.is_closed else live_values(indicators, period=period, school=school)
     values = {}
     for indicator in indicators:
         if indicator.is_automatic and not period.is_closed:
-            values[indicator.pk] = live_value(indicator, period=period, school=school)
+            values[indicator.pk] = live.get(indicator.pk)
         else:
             values[indicator.pk] = stored.get(indicator.pk)
     return values
@@ -156,6 +169,82 @@ def suggested_statuses(
             )
         )
     return {goal.pk: suggest_status(by_goal.get(goal.pk, [])) for goal in goals}
+
+
+# --- The report page's state --------------------------------------------------------------
+
+
+@dataclass
+class ReportState:
+    """One school's (or, with ``school=None``, the organisation's) report for a period,
+    as it stands: the active plan's goals, the indicators reported there with their
+    values and this year's targets, and what is already saved. Worked out once per
+    request by ``report_state``; the report form and ``services.report_save`` take it
+    from here instead of asking again."""
+
+    period: ReportingPeriod
+    school: School | None
+    plan: ActionPlan | None
+    goals: list[Goal]
+    indicators: list[Indicator]
+    values: dict[int, Decimal | None]
+    targets: dict[int, Decimal]
+    measurements: dict[int, Measurement]
+    assessments: dict[int, GoalAssessment]
+    submission: Submission | None
+
+    @property
+    def manual(self) -> list[Indicator]:
+        """The indicators entered by hand (the form's value fields)."""
+        return [i for i in self.indicators if not i.is_automatic]
+
+    @property
+    def editable(self) -> bool:
+        return not self.period.is_closed and self.plan is not None
+
+    def indicators_by_goal(self) -> dict[int, list[Indicator]]:
+        by_goal: dict[int, list[Indicator]] = defaultdict(list)
+        for indicator in self.indicators:
+            by_goal[indicator.goal_id].append(indicator)
+        return by_goal
+
+    def suggestions(self, values: dict[int, Decimal | None] | None = None) -> dict[int, str]:
+        """``{goal_id: suggested status}``; ``values`` (e.g. just typed) replace the
+        stored ones, no query either way."""
+        return suggested_statuses(
+            goals=self.goals,
+            indicators=self.indicators,
+            values={**self.values, **(values or {})},
+            targets=self.targets,
+        )
+
+
+def report_state(*, period: ReportingPeriod, school: School | None) -> ReportState:
+    """The report's state in seven queries (plus one aggregate per automatic indicator
+    whose live value is not cached), whatever the number of goals and indicators."""
+    plan = active_plan()
+    goals = list(plan.goals.all()) if plan else []
+    indicators = reporting_indicators([g.pk for g in goals], school=school)
+    measurements = {
+        m.indicator_id: m
+        for m in Measurement.objects.filter(period=period, school=school, indicator__in=indicators)
+    }
+    stored = {pk: m.value for pk, m in measurements.items()}
+    return ReportState(
+        period=period,
+        school=school,
+        plan=plan,
+        goals=goals,
+        indicators=indicators,
+        values=_with_live_values(stored, period=period, school=school, indicators=indicators),
+        targets=targets_for_year(indicators, period.year),
+        measurements=measurements,
+        assessments={
+            a.goal_id: a
+            for a in GoalAssessment.objects.filter(period=period, school=school, goal__in=goals)
+        },
+        submission=Submission.objects.filter(period=period, school=school).first(),
+    )
 
 
 # --- Plan and periods ---------------------------------------------------------------------
@@ -611,3 +700,156 @@ def submission_overview(*, period: ReportingPeriod) -> list[SubmissionRow]:
 
 def due_soon_cutoff(days: int = DUE_SOON_DAYS) -> date:
     return timezone.localdate() + timedelta(days=days)
+
+
+# --- Goal page and drill-down -------------------------------------------------------------
+
+
+@dataclass
+class GoalIndicatorRow:
+    """One indicator on the goal page: this period's target and values (the
+    organisation's and each school's) and its chart over the periods so far."""
+
+    indicator: Indicator
+    target: Decimal | None
+    org: Measurement | None
+    cells: list[tuple[School, Measurement | None]]
+    chart: Chart
+
+
+def goal_indicator_rows(
+    *,
+    goal: Goal,
+    period: ReportingPeriod | None,
+    periods: list[ReportingPeriod],
+    schools: list[School],
+    user,
+) -> list[GoalIndicatorRow]:
+    """The goal's indicators for ``period``, with the measurements ``user`` sees (three
+    queries: indicators with targets, and one for every measurement)."""
+    indicators = list(goal.indicators.prefetch_related("targets").order_by("order", "pk"))
+    series_periods = [p for p in periods if period and p.sort_key <= period.sort_key]
+    # One query: this period's measurements per school, and the organisation's values
+    # over every period for the charts.
+    measurements, org_series = {}, {}
+    if period is not None:
+        rows = Measurement.objects.visible_to(user).filter(
+            Q(period=period) | Q(school__isnull=True, period__in=series_periods),
+            indicator__goal=goal,
+        )
+        for m in rows:
+            if m.period_id == period.pk:
+                measurements[(m.indicator_id, m.school_id)] = m
+            if m.school_id is None:
+                org_series[(m.indicator_id, m.period_id)] = m.value
+    result = []
+    for indicator in indicators:
+        targets = {t.year: t.value for t in indicator.targets.all()}
+        result.append(
+            GoalIndicatorRow(
+                indicator=indicator,
+                target=targets.get(period.year) if period else None,
+                org=measurements.get((indicator.pk, None)),
+                cells=[(s, measurements.get((indicator.pk, s.pk))) for s in schools],
+                chart=IndicatorSeries(
+                    indicator=indicator,
+                    periods=series_periods,
+                    values=[org_series.get((indicator.pk, p.pk)) for p in series_periods],
+                    targets=[targets.get(p.year) for p in series_periods],
+                ).chart(),
+            )
+        )
+    return result
+
+
+def goal_assessments(*, goal: Goal, period: ReportingPeriod | None, user) -> list[GoalAssessment]:
+    """The assessments of the goal in the period that ``user`` sees, by school."""
+    if period is None:
+        return []
+    return list(
+        GoalAssessment.objects.visible_to(user)
+        .filter(goal=goal, period=period)
+        .select_related("school", "author")
+        .order_by("school__name")
+    )
+
+
+def goal_history(goal: Goal, limit: int = 30) -> list[dict]:
+    """Who changed what: the goal, its indicators and its assessments (three queries)."""
+    entries = []
+    sources = [
+        (Goal.history.filter(id=goal.pk), _("Goal")),
+        (Indicator.history.filter(goal_id=goal.pk), _("Indicator")),
+        (GoalAssessment.history.filter(goal_id=goal.pk), _("Assessment")),
+    ]
+    for qs, kind in sources:
+        records = list(qs.select_related("history_user").order_by("-history_date")[:limit])
+        entries.extend(_history_entries(records, kind))
+    entries.sort(key=lambda e: e["date"], reverse=True)
+    return entries[:limit]
+
+
+def _history_entries(records, kind) -> list[dict]:
+    # Each record is compared with the one before it of the same object, in memory.
+    by_object: dict[int, list] = {}
+    for record in records:
+        by_object.setdefault(record.id, []).append(record)
+    entries = []
+    for chain in by_object.values():
+        for newer, older in zip(chain, [*chain[1:], None], strict=False):
+            changed = []
+            if older is not None and newer.history_type == "~":
+                changed = [
+                    str(newer.instance._meta.get_field(c.field).verbose_name)
+                    for c in newer.diff_against(older).changes
+                ]
+            entries.append(
+                {
+                    "date": newer.history_date,
+                    "user": newer.history_user,
+                    "kind": kind,
+                    "object": str(newer.instance),
+                    "type": newer.get_history_type_display(),
+                    "changed": changed,
+                }
+            )
+    return entries
+
+
+@dataclass
+class IndicatorRecords:
+    """The records behind an automatic indicator's value (the drill-down)."""
+
+    value: Decimal | None = None
+    records: list = field(default_factory=list)
+    total: int = 0
+    hidden: int = 0
+
+
+def indicator_records(
+    *,
+    indicator: Indicator,
+    period: ReportingPeriod | None,
+    school: School | None,
+    user,
+    limit: int,
+) -> IndicatorRecords:
+    """The indicator's value for the school (or organisation) in the period and the first
+    ``limit`` records behind it that ``user`` may see; ``hidden`` counts the rest."""
+    metric = indicator.metric
+    result = IndicatorRecords()
+    if metric is None or period is None:
+        return result
+    result.value = metric.compute(school=school, start=period.starts_on, end=period.ends_on)
+    qs = metric.records(school=school, start=period.starts_on, end=period.ends_on)
+    if qs is None:
+        return result
+    result.total = qs.count()
+    # The records behind a value can be students, people or requests: each is listed
+    # only if the user may see it on its own pages (the one scoping mechanism); records
+    # of models without scoping are never listed.
+    scoped = getattr(qs.model.objects, "visible_to", None)
+    qs = qs.none() if scoped is None else qs.filter(pk__in=scoped(user).values("pk"))
+    result.hidden = result.total - qs.count()
+    result.records = list(qs[:limit])
+    return result

@@ -458,19 +458,28 @@ def report_save(
     measurements: list[MeasurementInput],
     assessments: list[AssessmentInput],
     submit: bool = False,
+    state: selectors.ReportState | None = None,
 ) -> Submission:
     """Saves a whole report (values, then assessments whose suggestions use those values)
-    as a draft, or submits it. All or nothing."""
+    as a draft, or submits it. All or nothing.
+
+    ``state`` is the report as the page already worked it out (``selectors.report_state``);
+    without it, it is worked out here. Either way the suggestions are computed once for
+    all goals, from the stored values with the ones just recorded in their place."""
     ensure_open(period)
+    if state is None:
+        state = selectors.report_state(period=period, school=school)
+    recorded = {}
     for m in measurements:
-        measurement_record(
+        recorded[m.indicator.pk] = measurement_record(
             indicator=m.indicator,
             period=period,
             school=school,
             value=m.value,
             comment=m.comment,
             user=user,
-        )
+        ).value
+    suggestions = state.suggestions(recorded)
     for a in assessments:
         assessment_save(
             goal=a.goal,
@@ -481,6 +490,8 @@ def report_save(
             next_steps=a.next_steps,
             override_reason=a.override_reason,
             user=user,
+            # A goal outside the report's plan (an API caller's) works its own out.
+            suggested=suggestions.get(a.goal.pk),
             require_reason=submit,
         )
     submission = submission_draft(period=period, school=school)
@@ -681,10 +692,16 @@ def plan_copy(*, plan: ActionPlan, title: str, starts_year: int, ends_year: int)
 
 
 @transaction.atomic
-def indicator_save(*, indicator: Indicator) -> Indicator:
+def indicator_save(
+    *, indicator: Indicator, targets: dict[int, Decimal | None] | None = None
+) -> Indicator:
+    """Saves the indicator and, with ``targets`` (year → value, ``None`` removes), its
+    yearly targets, all or nothing."""
     ensure_plan_editable(indicator.goal.plan)
     indicator.full_clean()
     indicator.save()
+    for year, value in (targets or {}).items():
+        target_set(indicator=indicator, year=year, value=value)
     return indicator
 
 

@@ -1,6 +1,7 @@
-"""Read-only API for goals, using the same FilterSets and scoping as the pages."""
+"""The goals API, using the same FilterSets and scoping as the pages: the plan (goals,
+indicators, periods, assessments, actions) is read-only; indicator values are written
+through ``services``, whose errors the shared exception handler turns into 400s."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
@@ -60,12 +61,6 @@ MEASUREMENT_EXAMPLE = {
 }
 
 
-def _api_error(error: DjangoValidationError) -> drf_serializers.ValidationError:
-    return drf_serializers.ValidationError(
-        error.message_dict if hasattr(error, "error_dict") else error.messages
-    )
-
-
 class MeasurementViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     """Indicator values. Everyone reads their schools' values and the organisation's;
     school leaders write manual indicators for their schools, administrators for every
@@ -87,17 +82,16 @@ class MeasurementViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     def _record(self, serializer, instance=None):
         data = serializer.validated_data
-        try:
-            serializer.instance = services.measurement_record(
-                indicator=instance.indicator if instance else data["indicator"],
-                period=instance.period if instance else data["period"],
-                school=instance.school if instance else data.get("school"),
-                value=data.get("value", instance.value if instance else None),
-                comment=data.get("comment", instance.comment if instance else ""),
-                user=self.request.user,
-            )
-        except DjangoValidationError as error:
-            raise _api_error(error) from error
+        # A refused write (closed period, school out of reach, bad value) is a Django
+        # ValidationError; vuxportal.api_errors answers it with a 400.
+        serializer.instance = services.measurement_record(
+            indicator=instance.indicator if instance else data["indicator"],
+            period=instance.period if instance else data["period"],
+            school=instance.school if instance else data.get("school"),
+            value=data.get("value", instance.value if instance else None),
+            comment=data.get("comment", instance.comment if instance else ""),
+            user=self.request.user,
+        )
 
     @extend_schema(
         summary="Record a manual indicator's value",

@@ -1,0 +1,48 @@
+"""The dashboard: goal progress per school and overall, indicators against targets."""
+
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from vuxportal.access import PortalAccessMixin
+from vuxportal.views.generic import PageMixin
+
+from .. import selectors
+from ..context import request_context
+from ..forms import DashboardFilterForm
+
+
+class DashboardView(PageMixin, PortalAccessMixin, TemplateView):
+    """Goal progress per school and overall, indicators against targets, actions."""
+
+    permission_required = "goals.view_dashboard"
+    template_name = "goals/dashboard.html"
+    title = _("Goals and progress")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        # The request context loads periods and schools once; the filter and the
+        # selector share them.
+        ctx = request_context(self.request)
+        data = selectors.dashboard(
+            period=ctx.period,
+            school=ctx.school,
+            user=user,
+            periods=ctx.periods,
+            schools=ctx.schools,
+        )
+        charts = {
+            row.indicator.pk: row.series.chart()
+            for g in data.goals
+            for row in g.indicators
+            if row.series is not None
+        }
+        context.update(
+            {
+                "filter_form": DashboardFilterForm(context=ctx),
+                "data": data,
+                "charts": charts,
+                "can_report": user.has_perm("goals.report"),
+            }
+        )
+        return context
