@@ -1,9 +1,23 @@
 """Scale data (``manage.py seed_scale``). At 50 schools: 40,000 DigCompEdu
 self-assessments with a rating per competence (880,000 ratings), 500,000 training
-records, 500 training sessions with 10,000 enrolments and 500 practice examples."""
+records, 500 training sessions with 10,000 enrolments and 500 practice examples.
+
+The steps run in this order and draw from one random generator, so the same seed gives
+the same data: a step that changes what it draws changes the steps after it."""
 
 from datetime import timedelta
 from decimal import Decimal
+
+from .models import (
+    Competence,
+    Enrolment,
+    Framework,
+    PracticeExample,
+    Rating,
+    SelfAssessment,
+    TrainingActivity,
+    TrainingRecord,
+)
 
 SELF_ASSESSMENTS = 40_000
 TRAINING_RECORDS = 500_000
@@ -13,20 +27,25 @@ EXAMPLES = 500
 
 TITLES = ["Digitala prov", "AI i undervisningen", "Tillgänglighet", "Canvas", "Källkritik"]
 
+# Every column of a training record, for COPY (COPY applies no model defaults).
+RECORD_COLUMNS = [
+    "created", "updated", "person", "school", "date", "title", "hours", "kind",
+    "reflection", "certificate", "certificate_name",
+]  # fmt: skip
+
 
 def seed(ctx):
-    from .models import (
-        Competence,
-        Enrolment,
-        Framework,
-        PracticeExample,
-        Rating,
-        SelfAssessment,
-        TrainingActivity,
-        TrainingRecord,
-    )
+    _self_assessments(ctx)
+    _training_records(ctx)
+    activities = _sessions(ctx)
+    _enrolments(ctx, activities)
+    _examples(ctx)
 
-    rng, today, now = ctx.rng, ctx.today, ctx.now
+
+def _self_assessments(ctx):
+    """DigCompEdu self-assessments: each person in a random set of started periods, with
+    a random level for every competence."""
+    rng = ctx.rng
     framework = Framework.objects.get(code="digcompedu")
     competences = list(
         Competence.objects.filter(area__framework=framework)
@@ -34,9 +53,7 @@ def seed(ctx):
         .values_list("pk", flat=True)
     )
     levels = framework.levels.count()
-    periods = [p for p in ctx.periods if p.starts_on <= today]
-
-    # Self-assessments: each person assesses in a random set of periods.
+    periods = [p for p in ctx.periods if p.starts_on <= ctx.today]
     per_school = ctx.per_school(ctx, SELF_ASSESSMENTS)
     assessments = []
     for s, school in enumerate(ctx.schools):
@@ -52,13 +69,12 @@ def seed(ctx):
         ((a.pk, c, rng.randint(1, levels)) for a in assessments for c in competences),
     )
 
-    # Training records, with COPY: every field is listed (no model defaults on COPY).
+
+def _training_records(ctx):
+    """Training records over the last five years, written with COPY."""
+    rng, today, now = ctx.rng, ctx.today, ctx.now
     kinds = [k for k, _ in TrainingRecord._meta.get_field("kind").choices]
     per_school = ctx.per_school(ctx, TRAINING_RECORDS)
-    columns = [
-        "created", "updated", "person", "school", "date", "title", "hours", "kind",
-        "reflection", "certificate", "certificate_name",
-    ]  # fmt: skip
 
     def records():
         for s, school in enumerate(ctx.schools):
@@ -70,8 +86,12 @@ def seed(ctx):
                     Decimal(rng.randrange(1, 16)) / 2, rng.choice(kinds), "", "", "",
                 )  # fmt: skip
 
-    ctx.copy_rows(TrainingRecord, columns, records())
+    ctx.copy_rows(TrainingRecord, RECORD_COLUMNS, records())
 
+
+def _sessions(ctx) -> list:
+    """Training sessions per school, past and coming; returns them in school order."""
+    rng, now = ctx.rng, ctx.now
     formats = [f for f, _ in TrainingActivity._meta.get_field("format").choices]
     activities = []
     for s, school in enumerate(ctx.schools):
@@ -91,7 +111,12 @@ def seed(ctx):
                     capacity=30,
                 )
             )
-    activities = TrainingActivity.objects.bulk_create(activities, batch_size=ctx.batch)
+    return TrainingActivity.objects.bulk_create(activities, batch_size=ctx.batch)
+
+
+def _enrolments(ctx, activities):
+    """Staff of the session's school enrolled; past sessions have their attendance."""
+    rng, now = ctx.rng, ctx.now
     per_activity = len(activities) // len(ctx.schools)
     enrolments = []
     for k, activity in enumerate(activities):
@@ -107,6 +132,10 @@ def seed(ctx):
             )
     Enrolment.objects.bulk_create(enrolments, batch_size=ctx.batch)
 
+
+def _examples(ctx):
+    """Published practice examples by each school's teachers."""
+    rng, now = ctx.rng, ctx.now
     examples = []
     for s, school in enumerate(ctx.schools):
         for i in range(ctx.per_school(ctx, EXAMPLES)):
