@@ -2,11 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Membership, User
+from organisation.models import User
 from vuxportal.forms import DateInput, SchoolChoiceMixin, ScopedForm, ScopedModelForm
-from vuxportal.roles import STAFF_ROLES
 
 from .models import AccessCount, Device, DeviceAudit, DeviceModel, Loan, Repair, Student, System
+from .selectors import assignable_staff
 from .services import default_due_on
 
 
@@ -39,7 +39,8 @@ class AssignForm(ScopedForm):
 
     def __init__(self, *args, device, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = Membership.objects.current().filter(school=device.school_id, role__in=STAFF_ROLES)
+        # The service's rule (``device_assign``), so the choices are exactly who it accepts.
+        staff = assignable_staff(school_ids=[device.school_id])
         self.fields["user"].queryset = User.objects.filter(
             is_active=True, pk__in=staff.values("user_id")
         ).order_by("last_name", "first_name")

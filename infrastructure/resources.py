@@ -16,11 +16,12 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
+from import_export.formats.base_formats import CSV, XLSX
 
 from organisation.models import School
 
 from .models import Device, DeviceModel
-from .services import assignable_staff
+from .selectors import assignable_staff
 
 COLUMNS = [
     "asset_tag",
@@ -174,66 +175,89 @@ class DeviceRowChecker:
         """Checks and converts ``row`` in place; returns the parsed model fields or raises
         ``ValidationError`` with every error of the row (column → messages)."""
         errors: dict[str, list[str]] = {}
+        tag = self._check_tag(row, errors)
+        self._check_serial(row, tag, errors)
+        parsed = {"model": self._model(row, errors), "school": self._school(row, errors)}
+        parsed.update(self._dates_and_price(row, errors))
+        email = _text(row.get("assigned_to")).lower()
+        parsed["assigned_to_id"] = self._assignee(email, parsed["school"], errors)
+        parsed["status"] = self._status(row, email, errors)
+        if len(_text(row.get("location"))) > 100:
+            _add(errors, "location", _("The location is longer than 100 characters."))
+        if errors:
+            raise ValidationError(errors)
+        return parsed
 
-        def error(column, message):
-            errors.setdefault(column, []).append(message)
-
-        parsed = {}
+    def _check_tag(self, row, errors) -> str:
         tag = _text(row.get("asset_tag"))
         if not tag:
-            error("asset_tag", _("The asset tag is missing."))
+            _add(errors, "asset_tag", _("The asset tag is missing."))
         elif len(tag) > 50:
-            error("asset_tag", _("The asset tag is longer than 50 characters."))
+            _add(errors, "asset_tag", _("The asset tag is longer than 50 characters."))
         elif tag.lower() in self._tags and self.existing(tag) is None:
-            error("asset_tag", _("Asset tag “%(value)s” already exists.") % {"value": tag})
+            _add(errors, "asset_tag", _("Asset tag “%(value)s” already exists.") % {"value": tag})
         elif tag.lower() in self._seen_tags:
-            error(
+            _add(
+                errors,
                 "asset_tag",
                 _("Asset tag “%(value)s” is on more than one row.") % {"value": tag},
             )
         self._seen_tags.add(tag.lower())
         row["asset_tag"] = tag
+        return tag
 
+    def _check_serial(self, row, tag: str, errors) -> None:
         serial = _text(row.get("serial_number"))
         if not serial:
-            error("serial_number", _("The serial number is missing."))
+            _add(errors, "serial_number", _("The serial number is missing."))
         elif serial.lower() in self._serials and (
             self.existing(tag) is None or self._serials[serial.lower()] != tag.lower()
         ):
-            error(
-                "serial_number", _("Serial number “%(value)s” already exists.") % {"value": serial}
+            _add(
+                errors,
+                "serial_number",
+                _("Serial number “%(value)s” already exists.") % {"value": serial},
             )
         elif serial.lower() in self._seen_serials:
-            error(
+            _add(
+                errors,
                 "serial_number",
                 _("Serial number “%(value)s” is on more than one row.") % {"value": serial},
             )
         self._seen_serials.add(serial.lower())
         row["serial_number"] = serial
 
-        manufacturer, model = _text(row.get("manufacturer")), _text(row.get("model"))
+    def _model(self, row, errors) -> DeviceModel | None:
+        manufacturer, name = _text(row.get("manufacturer")), _text(row.get("model"))
         if self.by_id:
-            parsed["model"] = self._models.get(model)
+            model = self._models.get(name)
         else:
-            parsed["model"] = self._models.get((manufacturer.lower(), model.lower()))
-        if parsed["model"] is None:
-            error(
+            model = self._models.get((manufacturer.lower(), name.lower()))
+        if model is None:
+            _add(
+                errors,
                 "model",
                 _("Unknown device model “%(value)s”.")
-                % {"value": f"{manufacturer} {model}".strip()},
+                % {"value": f"{manufacturer} {name}".strip()},
             )
+        return model
 
-        school = _text(row.get("school"))
-        parsed["school"] = self._schools.get(school if self.by_id else school.lower())
-        if parsed["school"] is None:
-            error("school", _("Unknown school “%(value)s”.") % {"value": school})
+    def _school(self, row, errors) -> School | None:
+        code = _text(row.get("school"))
+        school = self._schools.get(code if self.by_id else code.lower())
+        if school is None:
+            _add(errors, "school", _("Unknown school “%(value)s”.") % {"value": code})
+        return school
 
+    def _dates_and_price(self, row, errors) -> dict:
+        parsed = {}
         for column in ("purchased_on", "warranty_ends_on"):
             try:
                 parsed[column] = parse_date(row.get(column))
             except ValueError:
                 label = _("purchase date") if column == "purchased_on" else _("warranty end")
-                error(
+                _add(
+                    errors,
                     column,
                     _("“%(value)s” is not a valid %(field)s; write it as YYYY-MM-DD.")
                     % {"value": _text(row.get(column)), "field": label},
@@ -241,41 +265,48 @@ class DeviceRowChecker:
         try:
             parsed["price"] = parse_price(row.get("price"))
         except ValueError:
-            error(
+            _add(
+                errors,
                 "price",
                 _("“%(value)s” is not a valid price.") % {"value": _text(row.get("price"))},
             )
+        return parsed
 
-        email = _text(row.get("assigned_to")).lower()
-        parsed["assigned_to_id"] = None
-        if email:
-            user_id, school_ids = self._staff.get(email, (None, set()))
-            if user_id is None or (parsed["school"] and parsed["school"].pk not in school_ids):
-                error(
-                    "assigned_to",
-                    _("No person with the email “%(value)s” at the device's school.")
-                    % {"value": email},
-                )
-            else:
-                parsed["assigned_to_id"] = user_id
+    def _assignee(self, email: str, school: School | None, errors) -> int | None:
+        """The id of the member of staff with ``email`` at the device's school."""
+        if not email:
+            return None
+        user_id, school_ids = self._staff.get(email, (None, set()))
+        if user_id is None or (school and school.pk not in school_ids):
+            _add(
+                errors,
+                "assigned_to",
+                _("No person with the email “%(value)s” at the device's school.")
+                % {"value": email},
+            )
+            return None
+        return user_id
 
+    def _status(self, row, email: str, errors) -> str | None:
         status_text = _text(row.get("status")).lower()
         if not status_text:
-            status = Device.Status.ASSIGNED if email else Device.Status.IN_STOCK
-        else:
-            status = self._status_lookup.get(status_text)
-            if status is None or status not in IMPORTABLE_STATUSES:
-                error("status", _("Unknown status “%(value)s”.") % {"value": row.get("status")})
-            elif status == Device.Status.ASSIGNED and not email:
-                error("assigned_to", _("An assigned device needs the person's email."))
-            elif email and status != Device.Status.ASSIGNED:
-                error("status", _("A device assigned to someone must have the status assigned."))
-        parsed["status"] = status
-        if len(_text(row.get("location"))) > 100:
-            error("location", _("The location is longer than 100 characters."))
-        if errors:
-            raise ValidationError(errors)
-        return parsed
+            return Device.Status.ASSIGNED if email else Device.Status.IN_STOCK
+        status = self._status_lookup.get(status_text)
+        if status is None or status not in IMPORTABLE_STATUSES:
+            _add(errors, "status", _("Unknown status “%(value)s”.") % {"value": row.get("status")})
+        elif status == Device.Status.ASSIGNED and not email:
+            _add(errors, "assigned_to", _("An assigned device needs the person's email."))
+        elif email and status != Device.Status.ASSIGNED:
+            _add(
+                errors,
+                "status",
+                _("A device assigned to someone must have the status assigned."),
+            )
+        return status
+
+
+def _add(errors: dict[str, list[str]], column: str, message: str) -> None:
+    errors.setdefault(column, []).append(message)
 
 
 class DeviceResource(resources.ModelResource):
@@ -349,6 +380,19 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def devices_export(queryset, *, file_format: str, on: dt.date) -> tuple[str | bytes, str, str]:
+    """The devices of ``queryset`` as a file: (content, content type, file name).
+    ``file_format`` ``"xlsx"`` gives Excel, anything else CSV."""
+    dataset = devices_dataset(queryset)
+    if file_format == "xlsx":
+        content = XLSX().export_data(dataset)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return content, content_type, f"enheter-{on.isoformat()}.xlsx"
+    # A BOM makes Excel read the UTF-8 file with å, ä and ö intact.
+    content = "\ufeff" + CSV().export_data(dataset)
+    return content, "text/csv; charset=utf-8", f"enheter-{on.isoformat()}.csv"
 
 
 def devices_dataset(queryset) -> tablib.Dataset:

@@ -1,4 +1,5 @@
-"""Reads and aggregates: coverage per school, lifecycle and replacement need.
+"""Reads and aggregates: coverage per school, lifecycle and replacement need, the staff
+who may hold a device, a device's history, an inventory round's results.
 
 Everything is computed in a fixed number of SQL aggregates, whatever the number of
 devices, so the pages keep their query count from the demo to 50,000 devices.
@@ -6,6 +7,7 @@ devices, so the pages keep their query count from the demo to 50,000 devices.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -26,7 +28,17 @@ from organisation.models import Membership, School
 from vuxportal import aggregates
 from vuxportal.roles import STAFF_ROLES, Role
 
-from .models import Device, DeviceModel, Loan, Student, past_lifetime_q
+from .models import (
+    AccessCount,
+    Device,
+    DeviceAudit,
+    DeviceAuditItem,
+    DeviceModel,
+    Loan,
+    Student,
+    System,
+    past_lifetime_q,
+)
 
 ZERO = Decimal("0")
 
@@ -258,3 +270,103 @@ def replacement_plan(devices, *, on: date | None = None, horizon: int = 5) -> Re
     return ReplacementPlan(
         years=years, rows=rows, totals=[(totals[y][0], totals[y][1]) for y in years]
     )
+
+
+# --- Staff, devices, audits and access counts -------------------------------------------------
+
+
+def assignable_staff(*, school_ids: Iterable[int] | None):
+    """The memberships that let a person hold a device of a school: current staff of the
+    school, with an active account (``school_ids`` ``None``: every school).
+
+    The one rule of the assign page (``services.device_assign``) and the device import
+    (``resources.DeviceRowChecker``), which loads it once for a whole file. A read, so it
+    lives here and both sides import it from one place.
+    """
+    memberships = Membership.objects.current().filter(
+        role__in=STAFF_ROLES, user__is_active=True, school__isnull=False
+    )
+    if school_ids is not None:
+        memberships = memberships.filter(school_id__in=school_ids)
+    return memberships
+
+
+def lifecycle_counts(devices, *, on: date) -> dict[str, int]:
+    """Devices in use among ``devices``, those past their lifetime and those past their
+    warranty on ``on``, in one query."""
+    return devices.in_use().aggregate(
+        total=Count("pk"),
+        past_lifetime=Count("pk", filter=past_lifetime_q(on)),
+        past_warranty=Count("pk", filter=Q(warranty_ends_on__lt=on)),
+    )
+
+
+def device_history(device: Device, *, limit: int = 50) -> list[tuple]:
+    """Field changes from django-simple-history, newest first, as (record, changes), each
+    change (field label, old value, new value).
+
+    Foreign keys and choices are shown by name; the names are read in one query per
+    related model, whatever the number of changes.
+    """
+    records = list(device.history.select_related("history_user").order_by("-history_date")[:limit])
+    raw = []
+    wanted: dict[type, set] = {}
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        if older is None:
+            raw.append((newer, []))
+            continue
+        delta = newer.diff_against(older, excluded_fields=["updated", "created"])
+        raw.append((newer, delta.changes))
+        for change in delta.changes:
+            field_ = Device._meta.get_field(change.field)
+            if field_.is_relation:
+                wanted.setdefault(field_.related_model, set()).update({change.old, change.new})
+    names = {
+        model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=pks - {None})}
+        for model, pks in wanted.items()
+    }
+
+    def show(field_, value):
+        if value is None or value == "":
+            return None
+        if field_.is_relation:
+            return names[field_.related_model].get(value, value)
+        if field_.choices:
+            return dict(field_.flatchoices).get(value, value)
+        return value
+
+    changes = []
+    for record, delta in raw:
+        rows = []
+        for change in delta:
+            field_ = Device._meta.get_field(change.field)
+            rows.append((field_.verbose_name, show(field_, change.old), show(field_, change.new)))
+        changes.append((record, rows))
+    return changes
+
+
+def audit_items_by_result(audit: DeviceAudit) -> dict[str, list[DeviceAuditItem]]:
+    """The round's items as ``found``, ``unexpected`` (unknown tags included) and
+    ``missing``, from one query."""
+    Result = DeviceAuditItem.Result
+    items = list(audit.items.select_related("device", "device__school"))
+    return {
+        "found": [i for i in items if i.result == Result.FOUND],
+        "unexpected": [i for i in items if i.result in (Result.UNEXPECTED, Result.UNKNOWN)],
+        "missing": [i for i in items if i.result == Result.MISSING],
+    }
+
+
+def access_counts(system: System, *, user) -> tuple[list[AccessCount], list[AccessCount]]:
+    """The access counts of ``system`` that ``user`` may see, by school name and newest
+    first, and the latest count of each school (one query)."""
+    counts = list(
+        AccessCount.objects.visible_to(user)
+        .filter(system=system)
+        .select_related("school")
+        .order_by("school__name", "-counted_on")
+    )
+    latest: dict[int, AccessCount] = {}
+    for count in counts:
+        latest.setdefault(count.school_id, count)
+    return counts, list(latest.values())

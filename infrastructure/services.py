@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -18,9 +17,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from organisation.models import Membership, School, User
 from vuxportal.bulk import RowErrors
-from vuxportal.roles import STAFF_ROLES, Role
+from vuxportal.roles import Role
 
 from .models import (
+    AccessCount,
     Assignment,
     Device,
     DeviceAudit,
@@ -29,7 +29,10 @@ from .models import (
     Repair,
     Student,
     StudentDataAccess,
+    System,
 )
+from .resources import DeviceRowChecker
+from .selectors import assignable_staff
 
 # --- Devices in bulk (API) -------------------------------------------------------------------
 
@@ -60,8 +63,6 @@ def devices_bulk_upsert(*, rows: list[dict], user: User) -> list[Device]:
     A constant number of queries whatever the number of rows (the lookups are loaded
     once, the writes are bulk writes with their history rows).
     """
-    from .resources import DeviceRowChecker
-
     checker = DeviceRowChecker(user, upsert=True, by_id=True)
     errors: dict[int, dict[str, list[str]]] = {}
     checked: list[tuple[int | None, dict, dict]] = []
@@ -110,21 +111,6 @@ def devices_bulk_upsert(*, rows: list[dict], user: User) -> list[Device]:
 
 
 # --- Staff assignments ------------------------------------------------------------------------
-
-
-def assignable_staff(*, school_ids: Iterable[int] | None):
-    """The memberships that let a person hold a device of a school: current staff of the
-    school, with an active account (``school_ids`` ``None``: every school).
-
-    The one rule of the assign page (``device_assign``) and the device import, which
-    loads it once for a whole file.
-    """
-    memberships = Membership.objects.current().filter(
-        role__in=STAFF_ROLES, user__is_active=True, school__isnull=False
-    )
-    if school_ids is not None:
-        memberships = memberships.filter(school_id__in=school_ids)
-    return memberships
 
 
 @transaction.atomic
@@ -376,7 +362,7 @@ def student_data_viewed(*, user: User, students, what: str, path: str = "") -> N
     """Logs that ``user`` was shown the personal data of ``students`` (one query).
 
     The one mechanism for every place that shows a student's name or contact details:
-    pages call it through ``views.StudentDataLogMixin``, the indicators' drill-down
+    pages call it through ``views.mixins.StudentDataLogMixin``, the indicators' drill-down
     through the logger this app registers in ``metrics.py``, emails from here.
     Pseudonymised students carry no personal data and are not logged.
     """
@@ -542,3 +528,30 @@ def device_retire(*, device: Device, lost: bool = False) -> Device:
     device.status = Device.Status.LOST if lost else Device.Status.RETIRED
     device.save(update_fields=["status", "updated"])
     return device
+
+
+# --- Systems ----------------------------------------------------------------------------------
+
+
+def access_count_save(
+    *,
+    system: System,
+    school: School,
+    counted_on: date,
+    with_access: int,
+    should_have_access: int,
+) -> AccessCount:
+    """Records how many people at ``school`` have access to ``system`` on ``counted_on``;
+    a second count on the same day replaces the first."""
+    try:
+        # A savepoint of its own: a refused write leaves the caller's transaction usable.
+        with transaction.atomic():
+            count, _created = AccessCount.objects.update_or_create(
+                system=system,
+                school=school,
+                counted_on=counted_on,
+                defaults={"with_access": with_access, "should_have_access": should_have_access},
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("The count could not be saved.")) from error
+    return count
