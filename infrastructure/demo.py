@@ -41,6 +41,7 @@ MODELS = [
 ]
 
 PREFIX = {"sodermalm": "SOD", "kista": "KIS", "farsta": "FAR", "vallingby": "VAL"}
+DEVICES_PER_SCHOOL = {"sodermalm": 110, "kista": 90, "farsta": 75, "vallingby": 60}
 ROOMS = ["A101", "A102", "B201", "B202", "Bibliotek", "IT-förråd"]
 
 STUDENT_NAMES = [
@@ -67,6 +68,23 @@ STUDENT_NAMES = [
     "Wafa Nasser",
     "Yasmin Ali",
 ]
+
+# Per school: students with a device out, then students who returned theirs long ago, then
+# students on the waiting list (the rest have neither).
+OPEN_LOANS = 10
+RETURNED_LOANS = 6
+WAITING = 5
+WAITING_NOTE = "Behöver en dator för distanskurser."
+
+REPAIRS = [
+    # opened (days ago), problem, closed: (days ago, cost, outcome) or None for still open
+    (30, "Trasig skärm", None),
+    (25, "Startar inte", None),
+    (20, "Tangentbordet fungerar inte", (2, "1450", "Tangentbord utbytt")),
+]
+
+AUDIT_ROOM = "B201"
+AUDIT_DAYS_AGO = 40
 
 SYSTEMS = [
     (
@@ -132,10 +150,30 @@ def seed(demo):
 
 
 def _seed_school(demo, rng, today, code, school, models, it_user):
+    devices = _seed_devices(rng, today, code, school, models, it_user)
+    _assign_laptops(demo, today, code, devices, it_user)
+    free = [d for d in devices if d.status == Device.Status.IN_STOCK]
+    # Chromebooks are lent first, then laptops no member of staff holds.
+    lendable = [d for d in free if d.model.kind == DeviceModel.Kind.CHROMEBOOK] + [
+        d for d in free if d.model.kind == DeviceModel.Kind.LAPTOP
+    ]
+    on_loan = lendable[:OPEN_LOANS]
+    returned = lendable[OPEN_LOANS : OPEN_LOANS + RETURNED_LOANS]
+    students = _seed_students(rng, code, school, it_user)
+    _seed_loans(today, school, students, on_loan, returned, it_user)
+    _seed_waiting_list(today, students[OPEN_LOANS + RETURNED_LOANS :][:WAITING])
+    # Repaired devices are taken from the end of the stock, away from the lent ones.
+    in_stock = [d for d in devices if d.status == Device.Status.IN_STOCK and d not in returned]
+    _seed_repairs(today, in_stock[-len(REPAIRS) :], it_user)
+    _seed_audit(today, school, it_user)
+
+
+def _seed_devices(rng, today, code, school, models, it_user) -> list[Device]:
+    """The school's devices, bought over the last seven years; every third a ThinkPad,
+    most of the rest laptops, Chromebooks and iPads."""
     prefix = PREFIX[code]
-    count = {"sodermalm": 110, "kista": 90, "farsta": 75, "vallingby": 60}[code]
     devices = []
-    for n in range(1, count + 1):
+    for n in range(1, DEVICES_PER_SCHOOL[code] + 1):
         model = models[0] if n % 3 == 0 else rng.choice(models[:4]) if n % 5 else rng.choice(models)
         age_days = rng.randint(30, 365 * 7)
         purchased = today - timedelta(days=age_days)
@@ -151,10 +189,14 @@ def _seed_school(demo, rng, today, code, school, models, it_user):
                 warranty_ends_on=purchased + timedelta(days=365 * 3),
             )
         )
-    devices = bulk_create_with_history(devices, Device, default_user=it_user)
-    devices = list(Device.objects.filter(school=school).order_by("asset_tag"))
+    bulk_create_with_history(devices, Device, default_user=it_user)
+    return list(Device.objects.filter(school=school).order_by("asset_tag"))
+
+
+def _assign_laptops(demo, today, code, devices, it_user) -> None:
+    """Most of the school's staff get a laptop (the demo teacher does not: she can be
+    given one in the demo)."""
     laptops = [d for d in devices if d.model.kind == DeviceModel.Kind.LAPTOP]
-    # Staff assignments: most of the school's staff get a laptop.
     staff = [u for u in demo.staff[code] if u.email != "larare@vux.example"]
     assigned = []
     for user, device in zip(staff[: int(len(staff) * 0.75)], laptops, strict=False):
@@ -168,30 +210,30 @@ def _seed_school(demo, rng, today, code, school, models, it_user):
             assigned_on=device.purchased_on or today,
         )
     Device.objects.bulk_update(assigned, ["status", "assigned_to"])
-    free = [d for d in devices if d.status == Device.Status.IN_STOCK]
-    chromebooks = [d for d in free if d.model.kind in (DeviceModel.Kind.CHROMEBOOK,)]
-    lendable = chromebooks + [d for d in free if d.model.kind == DeviceModel.Kind.LAPTOP]
 
-    # Students: open loans (some overdue), loans returned long ago, a waiting list.
-    students = []
-    for i, name in enumerate(STUDENT_NAMES):
-        students.append(
-            Student(
-                school=school,
-                reference=f"{prefix}-E{1000 + i}",
-                name=name,
-                email=f"{name.split()[0].lower()}.{i}@elev.example",
-                phone=f"070-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-            )
+
+def _seed_students(rng, code, school, it_user) -> list[Student]:
+    prefix = PREFIX[code]
+    students = [
+        Student(
+            school=school,
+            reference=f"{prefix}-E{1000 + i}",
+            name=name,
+            email=f"{name.split()[0].lower()}.{i}@elev.example",
+            phone=f"070-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
         )
-    students = bulk_create_with_history(students, Student, default_user=it_user)
-    students = list(Student.objects.filter(school=school).order_by("reference"))
+        for i, name in enumerate(STUDENT_NAMES)
+    ]
+    bulk_create_with_history(students, Student, default_user=it_user)
+    return list(Student.objects.filter(school=school).order_by("reference"))
+
+
+def _seed_loans(today, school, students, on_loan, returned, it_user) -> None:
+    """Open loans (every fourth past its due date, so overdue loans stand out in the
+    lists), then loans returned long ago."""
     loans = []
-    on_loan = []
-    for i, student in enumerate(students[:10]):
-        device = lendable.pop(0)
+    for i, (student, device) in enumerate(zip(students, on_loan, strict=False)):
         lent_on = today - timedelta(days=20 + 15 * i)
-        # Every fourth loan is past its due date: overdue loans stand out in the lists.
         due_on = today - timedelta(days=5 + i) if i % 4 == 1 else today + timedelta(days=60 + i)
         loans.append(
             Loan(
@@ -205,9 +247,7 @@ def _seed_school(demo, rng, today, code, school, models, it_user):
             )
         )
         device.status = Device.Status.ON_LOAN
-        on_loan.append(device)
-    for i, student in enumerate(students[10:16]):
-        device = lendable[i]
+    for i, (student, device) in enumerate(zip(students[len(on_loan) :], returned, strict=False)):
         lent_on = today - timedelta(days=700 + 10 * i)
         loans.append(
             Loan(
@@ -225,59 +265,60 @@ def _seed_school(demo, rng, today, code, school, models, it_user):
         )
     bulk_create_with_history(loans, Loan, default_user=it_user)
     Device.objects.bulk_update(on_loan, ["status"])
-    waiting = students[16:21]
-    for i, student in enumerate(waiting):
-        student.waiting_since = today - timedelta(days=3 + 7 * i)
-        student.waiting_note = "Behöver en dator för distanskurser."
-    Student.objects.bulk_update(waiting, ["waiting_since", "waiting_note"])
 
-    # Repairs: two open, one closed.
-    in_stock = [d for d in devices if d.status == Device.Status.IN_STOCK and d not in lendable[:6]]
-    for i, device in enumerate(in_stock[-3:]):
-        closed = i == 2
+
+def _seed_waiting_list(today, students) -> None:
+    for i, student in enumerate(students):
+        student.waiting_since = today - timedelta(days=3 + 7 * i)
+        student.waiting_note = WAITING_NOTE
+    Student.objects.bulk_update(students, ["waiting_since", "waiting_note"])
+
+
+def _seed_repairs(today, devices, it_user) -> None:
+    for device, (days_ago, problem, closed) in zip(devices, REPAIRS, strict=False):
         Repair.objects.create(
             device=device,
-            opened_on=today - timedelta(days=30 - i * 5),
-            problem=["Trasig skärm", "Startar inte", "Tangentbordet fungerar inte"][i],
+            opened_on=today - timedelta(days=days_ago),
+            problem=problem,
             vendor="Atea Service",
             under_warranty=device.warranty_ends_on and device.warranty_ends_on > today,
-            closed_on=today - timedelta(days=2) if closed else None,
-            cost=Decimal("1450") if closed else None,
-            outcome="Tangentbord utbytt" if closed else "",
+            closed_on=today - timedelta(days=closed[0]) if closed else None,
+            cost=Decimal(closed[1]) if closed else None,
+            outcome=closed[2] if closed else "",
             reported_by=it_user,
         )
         if not closed:
             Device.objects.filter(pk=device.pk).update(status=Device.Status.IN_REPAIR)
 
-    # An inventory round of one room, completed, with one device missing.
-    room = "B201"
+
+def _seed_audit(today, school, it_user) -> None:
+    """An inventory round of one room, completed, with one device missing."""
+    started_on = today - timedelta(days=AUDIT_DAYS_AGO)
     audit = DeviceAudit.objects.create(
         school=school,
-        location=room,
-        started_on=today - timedelta(days=40),
-        completed_on=today - timedelta(days=40),
+        location=AUDIT_ROOM,
+        started_on=started_on,
+        completed_on=started_on,
         performed_by=it_user,
     )
     expected = list(
         Device.objects.filter(
             school=school,
-            location=room,
+            location=AUDIT_ROOM,
             status__in=(Device.Status.IN_STOCK, Device.Status.ASSIGNED),
         )
     )
-    items = [
+    Result = DeviceAuditItem.Result
+    DeviceAuditItem.objects.bulk_create(
         DeviceAuditItem(
             audit=audit,
             device=d,
             asset_tag=d.asset_tag,
-            result=DeviceAuditItem.Result.MISSING if i == 0 else DeviceAuditItem.Result.FOUND,
+            result=Result.MISSING if i == 0 else Result.FOUND,
         )
         for i, d in enumerate(expected)
-    ]
-    DeviceAuditItem.objects.bulk_create(items)
-    Device.objects.filter(pk__in=[d.pk for d in expected[1:]]).update(
-        last_audited_on=audit.started_on
     )
+    Device.objects.filter(pk__in=[d.pk for d in expected[1:]]).update(last_audited_on=started_on)
 
 
 def _seed_systems(demo, today):
