@@ -384,25 +384,8 @@ def dashboard(
     Callers that already hold the periods (ordered by ``sort_key``) or the user's
     schools may pass them to save a query each. About a dozen queries in all.
     """
-    goal_qs = Goal.objects.select_related("plan").prefetch_related(
-        Prefetch(
-            "indicators",
-            queryset=Indicator.objects.prefetch_related("targets").order_by("order", "pk"),
-        )
-    )
-    if plan is None:
-        # The active plan comes with its goals (one query instead of two).
-        goals = list(goal_qs.filter(plan__status=ActionPlan.Status.ACTIVE))
-        plan = goals[0].plan if goals else active_plan()
-    else:
-        goals = list(goal_qs.filter(plan=plan))
-    if schools is None:
-        schools_qs = School.objects.active()
-        if user is not None:
-            schools_qs = schools_qs.visible_to(user)
-        schools = list(schools_qs.order_by("name"))
-    if school is not None:
-        schools = [s for s in schools if s.pk == school.pk]
+    plan, goals = _plan_and_goals(plan)
+    schools = _dashboard_schools(schools, user=user, school=school)
     data = DashboardData(
         plan=plan,
         period=period,
@@ -415,19 +398,7 @@ def dashboard(
     )
     if plan is None:
         return data
-    # Overdue and due-soon actions in one query, split here.
-    today = timezone.localdate()
-    actions = Action.objects.filter(plan=plan, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
-    actions = actions.exclude(status__in=[Action.Status.DONE, Action.Status.CANCELLED])
-    if school is not None:
-        actions = actions.filter(
-            Q(schools=school) | ~Q(pk__in=Action.schools.through.objects.values("action_id"))
-        )
-    for action in actions.order_by("due_on", "title"):
-        if action.due_on < today:
-            data.overdue_actions.append(action)
-        else:
-            data.due_soon_actions.append(action)
+    data.overdue_actions, data.due_soon_actions = _due_actions(plan, school=school)
     if period is None:
         data.goals = [
             GoalRow(
@@ -440,142 +411,215 @@ def dashboard(
             for g in goals
         ]
         return data
-
     if periods is None:
         periods = list(ReportingPeriod.objects.order_by("sort_key"))
+    facts = _period_facts(
+        plan=plan, goals=goals, period=period, periods=periods, school=school, schools=schools
+    )
+    if live and not period.is_closed:
+        facts.live = live_values(
+            [i for g in goals for i in g.indicators.all()], period=period, school=school
+        )
+    data.previous_period = facts.previous
+    data.goals = [_goal_row(goal, facts, live=live) for goal in goals]
+    data.submitted = sum(1 for s in schools if facts.states.get(s.pk) == Submission.State.SUBMITTED)
+    data.expected = len(schools)
+    return data
+
+
+def _plan_and_goals(plan: ActionPlan | None) -> tuple[ActionPlan | None, list[Goal]]:
+    """The plan (the active one unless given) and its goals with indicators and targets."""
+    goal_qs = Goal.objects.select_related("plan").prefetch_related(
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.prefetch_related("targets").order_by("order", "pk"),
+        )
+    )
+    if plan is not None:
+        return plan, list(goal_qs.filter(plan=plan))
+    # The active plan comes with its goals (one query instead of two).
+    goals = list(goal_qs.filter(plan__status=ActionPlan.Status.ACTIVE))
+    return (goals[0].plan if goals else active_plan()), goals
+
+
+def _dashboard_schools(schools, *, user, school: School | None) -> list[School]:
+    if schools is None:
+        schools_qs = School.objects.active()
+        if user is not None:
+            schools_qs = schools_qs.visible_to(user)
+        schools = list(schools_qs.order_by("name"))
+    if school is not None:
+        schools = [s for s in schools if s.pk == school.pk]
+    return schools
+
+
+def _due_actions(plan: ActionPlan, *, school: School | None) -> tuple[list[Action], list[Action]]:
+    """Overdue and due-soon open actions (the school's and everyone's), in one query."""
+    today = timezone.localdate()
+    actions = Action.objects.filter(plan=plan, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+    actions = actions.exclude(status__in=[Action.Status.DONE, Action.Status.CANCELLED])
+    if school is not None:
+        actions = actions.filter(
+            Q(schools=school) | ~Q(pk__in=Action.schools.through.objects.values("action_id"))
+        )
+    overdue, due_soon = [], []
+    for action in actions.order_by("due_on", "title"):
+        (overdue if action.due_on < today else due_soon).append(action)
+    return overdue, due_soon
+
+
+@dataclass
+class _PeriodFacts:
+    """What the dashboard's goal rows are built from, fetched in a few bulk queries."""
+
+    period: ReportingPeriod
+    previous: ReportingPeriod | None
+    series_periods: list[ReportingPeriod]
+    school: School | None
+    schools: list[School]
+    status_of: dict[tuple[int, int, int | None], str]
+    value_of: dict[tuple[int, int], Decimal | None]
+    states: dict[int, str]
+    live: dict[int, Decimal | None] = field(default_factory=dict)
+
+
+def _period_facts(*, plan, goals, period, periods, school, schools) -> _PeriodFacts:
     series_periods = [p for p in periods if p.sort_key <= period.sort_key]
     earlier = [p for p in series_periods if p.sort_key < period.sort_key]
     previous = earlier[-1] if earlier else None
-    data.previous_period = previous
     period_ids = [period.pk] + ([previous.pk] if previous else [])
     school_ids = [s.pk for s in schools]
-    scope_school_id = school.pk if school else None
-
     assessments = GoalAssessment.objects.filter(goal__plan=plan, period_id__in=period_ids).filter(
         Q(school_id__in=school_ids) | Q(school__isnull=True)
     )
-    status_of: dict[tuple[int, int, int | None], str] = {
-        (a["goal_id"], a["period_id"], a["school_id"]): a["status"]
-        for a in assessments.values("goal_id", "period_id", "school_id", "status")
-    }
+    return _PeriodFacts(
+        period=period,
+        previous=previous,
+        series_periods=series_periods,
+        school=school,
+        schools=schools,
+        status_of={
+            (a["goal_id"], a["period_id"], a["school_id"]): a["status"]
+            for a in assessments.values("goal_id", "period_id", "school_id", "status")
+        },
+        value_of=_measured_values(plan, goals, series_periods, school=school),
+        states=dict(
+            Submission.objects.filter(period=period, school_id__in=school_ids).values_list(
+                "school_id", "state"
+            )
+        ),
+    )
+
+
+def _measured_values(plan, goals, series_periods, *, school) -> dict[tuple[int, int], Decimal]:
+    """``{(indicator_id, period_id): value}`` for the school, or for the organisation,
+    where a period without an organisation value of its own gets what the schools add up
+    to: their sum for counts, their mean otherwise (one aggregate query)."""
+    period_ids = [p.pk for p in series_periods]
     measurements = Measurement.objects.filter(
         indicator__goal__plan=plan,
-        period_id__in=[p.pk for p in series_periods],
-        school_id=scope_school_id,
+        period_id__in=period_ids,
+        school_id=school.pk if school else None,
     )
     value_of = {
         (m["indicator_id"], m["period_id"]): m["value"]
         for m in measurements.values("indicator_id", "period_id", "value")
     }
-    if scope_school_id is None:
-        # Where the organisation has no value of its own, it is what the schools add up
-        # to: their sum for counts, their mean otherwise (one aggregate query).
-        units = {i.pk: i.unit for g in goals for i in g.indicators.all()}
-        by_schools = (
-            Measurement.objects.filter(
-                indicator__goal__plan=plan,
-                period_id__in=[p.pk for p in series_periods],
-                school__is_active=True,
-                value__isnull=False,
-            )
-            .values("indicator_id", "period_id")
-            .annotate(total=Sum("value"), mean=Avg("value"))
+    if school is not None:
+        return value_of
+    units = {i.pk: i.unit for g in goals for i in g.indicators.all()}
+    by_schools = (
+        Measurement.objects.filter(
+            indicator__goal__plan=plan,
+            period_id__in=period_ids,
+            school__is_active=True,
+            value__isnull=False,
         )
-        for row in by_schools:
-            key = (row["indicator_id"], row["period_id"])
-            if value_of.get(key) is None:
-                is_count = units.get(row["indicator_id"]) == Indicator.Unit.COUNT
-                value_of[key] = (
-                    row["total"] if is_count else Decimal(row["mean"]).quantize(Decimal("0.01"))
-                )
-    states = dict(
-        Submission.objects.filter(period=period, school_id__in=school_ids).values_list(
-            "school_id", "state"
-        )
+        .values("indicator_id", "period_id")
+        .annotate(total=Sum("value"), mean=Avg("value"))
     )
-
-    live_by_indicator = {}
-    if live and not period.is_closed:
-        live_by_indicator = live_values(
-            [i for g in goals for i in g.indicators.all()], period=period, school=school
-        )
-
-    for goal in goals:
-        school_rows = [
-            SchoolStatus(
-                school=s,
-                status=status_of.get((goal.pk, period.pk, s.pk), AssessmentStatus.NOT_ASSESSED),
-                previous_status=(
-                    status_of.get((goal.pk, previous.pk, s.pk), AssessmentStatus.NOT_ASSESSED)
-                    if previous
-                    else None
-                ),
-                state=states.get(s.pk, ""),
+    for row in by_schools:
+        key = (row["indicator_id"], row["period_id"])
+        if value_of.get(key) is None:
+            is_count = units.get(row["indicator_id"]) == Indicator.Unit.COUNT
+            value_of[key] = (
+                row["total"] if is_count else Decimal(row["mean"]).quantize(Decimal("0.01"))
             )
-            for s in schools
-        ]
-        if school is not None:
-            overall = school_rows[0].status if school_rows else AssessmentStatus.NOT_ASSESSED
-            previous_overall = school_rows[0].previous_status if school_rows else None
-        else:
-            overall = _overall_status(
-                status_of.get((goal.pk, period.pk, None)), [r.status for r in school_rows]
-            )
-            previous_overall = (
-                _overall_status(
-                    status_of.get((goal.pk, previous.pk, None)),
-                    [r.previous_status for r in school_rows if r.previous_status],
-                )
+    return value_of
+
+
+def _goal_row(goal: Goal, facts: _PeriodFacts, *, live: bool) -> GoalRow:
+    period, previous = facts.period, facts.previous
+    school_rows = [
+        SchoolStatus(
+            school=s,
+            status=facts.status_of.get((goal.pk, period.pk, s.pk), AssessmentStatus.NOT_ASSESSED),
+            previous_status=(
+                facts.status_of.get((goal.pk, previous.pk, s.pk), AssessmentStatus.NOT_ASSESSED)
                 if previous
                 else None
-            )
-        indicator_rows = []
-        for indicator in goal.indicators.all():
-            if school is not None and not indicator.per_school:
-                continue
-            targets = {t.year: t.value for t in indicator.targets.all()}
-            target = targets.get(period.year)
-            is_live = live and indicator.is_automatic and not period.is_closed
-            if is_live:
-                value = live_by_indicator.get(indicator.pk)
-            else:
-                value = value_of.get((indicator.pk, period.pk))
-            values = [value_of.get((indicator.pk, p.pk)) for p in series_periods]
-            values[-1] = value
-            indicator_rows.append(
-                IndicatorRow(
-                    indicator=indicator,
-                    target=target,
-                    value=value,
-                    previous_value=value_of.get((indicator.pk, previous.pk)) if previous else None,
-                    on_target=meets_target(
-                        value=value, target=target, direction=indicator.direction
-                    ),
-                    live=is_live,
-                    series=IndicatorSeries(
-                        indicator=indicator,
-                        periods=series_periods,
-                        values=values,
-                        targets=[targets.get(p.year) for p in series_periods],
-                    ),
-                )
-            )
-        counts = dict.fromkeys(AssessmentStatus.values, 0)
-        for r in school_rows:
-            counts[r.status] += 1
-        data.goals.append(
-            GoalRow(
-                goal=goal,
-                overall=overall,
-                previous_overall=previous_overall,
-                schools=school_rows,
-                indicators=indicator_rows,
-                counts=counts,
-            )
+            ),
+            state=facts.states.get(s.pk, ""),
         )
-    data.submitted = sum(1 for s in schools if states.get(s.pk) == Submission.State.SUBMITTED)
-    data.expected = len(schools)
-    return data
+        for s in facts.schools
+    ]
+    if facts.school is not None:
+        overall = school_rows[0].status if school_rows else AssessmentStatus.NOT_ASSESSED
+        previous_overall = school_rows[0].previous_status if school_rows else None
+    else:
+        overall = overall_status(
+            facts.status_of.get((goal.pk, period.pk, None)), [r.status for r in school_rows]
+        )
+        previous_overall = (
+            overall_status(
+                facts.status_of.get((goal.pk, previous.pk, None)),
+                [r.previous_status for r in school_rows if r.previous_status],
+            )
+            if previous
+            else None
+        )
+    counts = dict.fromkeys(AssessmentStatus.values, 0)
+    for r in school_rows:
+        counts[r.status] += 1
+    return GoalRow(
+        goal=goal,
+        overall=overall,
+        previous_overall=previous_overall,
+        schools=school_rows,
+        indicators=[
+            _indicator_row(indicator, facts, live=live)
+            for indicator in goal.indicators.all()
+            if facts.school is None or indicator.per_school
+        ],
+        counts=counts,
+    )
+
+
+def _indicator_row(indicator: Indicator, facts: _PeriodFacts, *, live: bool) -> IndicatorRow:
+    period, previous = facts.period, facts.previous
+    targets = {t.year: t.value for t in indicator.targets.all()}
+    target = targets.get(period.year)
+    is_live = live and indicator.is_automatic and not period.is_closed
+    if is_live:
+        value = facts.live.get(indicator.pk)
+    else:
+        value = facts.value_of.get((indicator.pk, period.pk))
+    values = [facts.value_of.get((indicator.pk, p.pk)) for p in facts.series_periods]
+    values[-1] = value
+    return IndicatorRow(
+        indicator=indicator,
+        target=target,
+        value=value,
+        previous_value=facts.value_of.get((indicator.pk, previous.pk)) if previous else None,
+        on_target=meets_target(value=value, target=target, direction=indicator.direction),
+        live=is_live,
+        series=IndicatorSeries(
+            indicator=indicator,
+            periods=facts.series_periods,
+            values=values,
+            targets=[targets.get(p.year) for p in facts.series_periods],
+        ),
+    )
 
 
 # --- Indicator series and charts ----------------------------------------------------------
