@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from competence import services
 from competence.models import Competence, SelfAssessment
@@ -179,3 +180,31 @@ def test_the_cached_aggregate_follows_every_new_or_changed_assessment(
     assert mean() == Decimal("1.4")
     answer(person(Role.TEACHER, school_a), 3)  # a new one
     assert mean() == Decimal("1.7")  # (4 × 1 + 2 × 3) / 6
+
+
+@pytest.mark.django_db
+def test_self_assessments_go_into_the_current_period_in_its_one_meaning():
+    # A tertial still waiting for its reports comes before the next one, and tertials
+    # before the annual report (ReportingPeriodQuerySet.current).
+    year = timezone.localdate().year - 1
+    periods = [
+        ReportingPeriodFactory(year=year, kind=kind) for kind in ("tertial1", "tertial2", "annual")
+    ]
+    for period in periods:
+        assert services.current_period() == period == ReportingPeriod.objects.current()
+        period.status = ReportingPeriod.Status.CLOSED
+        period.save()
+    assert services.current_period() is None
+
+
+@pytest.mark.django_db
+def test_with_every_period_closed_there_is_none_to_self_assess_in(login, teacher, framework):
+    ReportingPeriodFactory(year=2024, kind="tertial1", status=ReportingPeriod.Status.CLOSED)
+    assert ReportingPeriod.objects.current() is not None  # shown, but frozen
+    assert services.current_period() is None
+    url = reverse("competence:self_assessment_edit", args=[framework.pk])
+    data = {f"c{c.pk}": "3" for c in Competence.objects.filter(area__framework=framework)}
+    response = login(teacher).post(url, data)
+    assert response.status_code == 200
+    assert "Det finns ingen öppen rapporteringsperiod." in response.content.decode()
+    assert not SelfAssessment.objects.exists()
