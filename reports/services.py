@@ -12,7 +12,6 @@ import hashlib
 import logging
 from datetime import timedelta
 
-from celery import current_app
 from celery.exceptions import Retry
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from goals.models import ReportingPeriod
 from organisation.models import School
+from vuxportal.celery import app as celery_app
 from vuxportal.scoping import may_act_for_school
 
 from . import rendering
@@ -133,8 +133,9 @@ def report_retry(*, report: Report, requested_by=None, send: bool = True) -> Rep
 def _task(name: str):
     """A task by its registered name. The tasks module imports this one (a task calls a
     service), so services reach tasks through Celery's registry instead of importing them;
-    the task object still runs eagerly where Celery is set to."""
-    return current_app.tasks[name]
+    the task object still runs eagerly where Celery is set to. The project's app, not
+    ``current_app``: that is per thread, and a request's thread may not have it."""
+    return celery_app.tasks[name]
 
 
 def dispatch(*, report_id: int) -> bool:
