@@ -1,8 +1,6 @@
 """Compiling, following and downloading reports; the schedules' page."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext
@@ -13,7 +11,13 @@ from django_celery_beat.models import PeriodicTask
 
 from vuxportal.access import PortalAccessMixin, ScopedViewMixin
 from vuxportal.uploads import file_response
-from vuxportal.views.generic import ObjectDetailView, ObjectListView, PageMixin
+from vuxportal.views.generic import (
+    ObjectDetailView,
+    ObjectListView,
+    ObjectPostActionView,
+    PageMixin,
+    ServiceFormMixin,
+)
 
 from . import services
 from .filters import ReportFilterSet
@@ -35,22 +39,18 @@ class ReportListView(ObjectListView):
     ]
 
 
-class ReportRequestView(PageMixin, PortalAccessMixin, FormView):
+class ReportRequestView(ServiceFormMixin, PageMixin, PortalAccessMixin, FormView):
     permission_required = "reports.request_report"
     form_class = ReportRequestForm
     template_name = "reports/report_request.html"
     title = _("Compile a report")
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
         existing = Report.objects.filter(
             kind=data["kind"], period=data["period"], school=data["school"]
         ).exists()
-        try:
-            report = services.report_request(**data, requested_by=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        report = services.report_request(**data, requested_by=self.request.user)
         report.refresh_from_db()
         if report.status == Report.Status.QUEUED and report.error:
             messages.warning(self.request, report.error)
@@ -110,24 +110,18 @@ def report_file_response(report: Report, file_field: str) -> HttpResponse:
     return file_response(file, f"{report.file_stem()}.{extension}")
 
 
-class ReportRetryView(ScopedViewMixin, SingleObjectMixin, View):
+class ReportRetryView(ObjectPostActionView):
     permission_required = "reports.request_report"
-    scope = "edit"
     model = Report
 
-    def post(self, request, pk):
-        report = self.get_object()
-        try:
-            services.report_retry(report=report, requested_by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            report.refresh_from_db()
-            if report.status == Report.Status.QUEUED and report.error:
-                messages.warning(request, report.error)
-            else:
-                messages.success(request, gettext("The report was queued again."))
-        return HttpResponseRedirect(report.get_absolute_url())
+    def perform(self, report):
+        services.report_retry(report=report, requested_by=self.request.user)
+        report.refresh_from_db()
+        if report.status == Report.Status.QUEUED and report.error:
+            # Queued but not yet sent (the broker was down): say so, not "queued again".
+            messages.warning(self.request, report.error)
+            return None
+        return gettext("The report was queued again.")
 
 
 # --- Schedules ----------------------------------------------------------------------------------
@@ -151,7 +145,7 @@ class ScheduleListView(PageMixin, PortalAccessMixin, ListView):
         return context
 
 
-class ScheduleUpdateView(PageMixin, PortalAccessMixin, UpdateView):
+class ScheduleUpdateView(ServiceFormMixin, PageMixin, PortalAccessMixin, UpdateView):
     permission_required = "reports.manage_schedules"
     model = PeriodicTask
     form_class = ScheduleForm
@@ -161,15 +155,9 @@ class ScheduleUpdateView(PageMixin, PortalAccessMixin, UpdateView):
     def get_title(self):
         return gettext("Edit the schedule %(name)s") % {"name": self.object.name}
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                services.schedule_update(task=self.object, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        services.schedule_update(task=self.object, **form.cleaned_data)
         messages.success(self.request, gettext("The schedule was saved."))
-        return HttpResponseRedirect(self.success_url)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,7 +1,6 @@
-from django.core.exceptions import ValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -38,10 +37,7 @@ class ReportViewSet(
         existed = Report.objects.filter(
             kind=data["kind"], period=data["period"], school=data["school"]
         ).exists()
-        try:
-            report = services.report_request(**data, requested_by=request.user)
-        except ValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from error
+        report = services.report_request(**data, requested_by=request.user)
         report.refresh_from_db()
         return Response(
             ReportSerializer(report, context={"request": request}).data,
