@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .bulk import RowErrors
+
 
 def exception_handler(exc, context):
     """Every error answers with the same body: ``status``, ``code``, ``detail`` and, for
@@ -16,7 +18,12 @@ def exception_handler(exc, context):
 
     A service's Django ``ValidationError`` is invalid input too: translated here, once, so
     no viewset catches it (the pages' counterpart is ``ServiceFormMixin``)."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RowErrors):
+        # A bulk write: the bad rows by index, as the row serializers' own errors are.
+        exc = serializers.ValidationError(
+            {str(index): errors for index, errors in exc.rows.items()}, code="invalid_rows"
+        )
+    elif isinstance(exc, DjangoValidationError):
         exc = serializers.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         )

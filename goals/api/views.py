@@ -10,7 +10,6 @@ from rest_framework.response import Response
 
 from vuxportal.api import ScopedViewSetMixin
 from vuxportal.api_errors import bulk_errors, error_response_schema
-from vuxportal.bulk import RowErrors
 
 from .. import services
 from ..filters import (
@@ -169,25 +168,20 @@ class MeasurementViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         )
         if not rows.is_valid():
             raise drf_serializers.ValidationError(bulk_errors(rows.errors))
-        try:
-            saved = services.measurements_bulk_record(
-                rows=[
-                    services.MeasurementRow(
-                        indicator_id=row["indicator"],
-                        period_id=row["period"],
-                        school_id=row.get("school"),
-                        value=row["value"],
-                        comment=row.get("comment", ""),
-                    )
-                    for row in rows.validated_data
-                ],
-                user=request.user,
-            )
-        except RowErrors as error:
-            raise drf_serializers.ValidationError(
-                {str(index): errors for index, errors in error.rows.items()},
-                code="invalid_rows",
-            ) from error
+        # Bad rows (RowErrors) become a 400 by row index in the shared exception handler.
+        saved = services.measurements_bulk_record(
+            rows=[
+                services.MeasurementRow(
+                    indicator_id=row["indicator"],
+                    period_id=row["period"],
+                    school_id=row.get("school"),
+                    value=row["value"],
+                    comment=row.get("comment", ""),
+                )
+                for row in rows.validated_data
+            ],
+            user=request.user,
+        )
         body = serializers.MeasurementSerializer(saved, many=True).data
         return Response({"count": len(saved), "results": body})
 

@@ -5,7 +5,6 @@ from rest_framework.response import Response
 
 from vuxportal.api import ScopedViewSetMixin
 from vuxportal.api_errors import ErrorSerializer, bulk_errors
-from vuxportal.bulk import RowErrors
 
 from .. import services
 from ..filters import DeviceFilterSet, LoanFilterSet, SystemFilterSet
@@ -85,14 +84,10 @@ class DeviceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         )
         if not rows.is_valid():
             raise serializers.ValidationError(bulk_errors(rows.errors))
-        try:
-            devices = services.devices_bulk_upsert(
-                rows=[dict(row) for row in rows.validated_data], user=request.user
-            )
-        except RowErrors as error:
-            raise serializers.ValidationError(
-                {str(index): errors for index, errors in error.rows.items()}
-            ) from error
+        # Bad rows (RowErrors) become a 400 by row index in the shared exception handler.
+        devices = services.devices_bulk_upsert(
+            rows=[dict(row) for row in rows.validated_data], user=request.user
+        )
         body = DeviceSerializer(devices, many=True, context={"request": request}).data
         return Response({"count": len(devices), "results": body})
 
