@@ -359,10 +359,6 @@ def overall_status(org: str | None, school_statuses: list[str]) -> str:
     return AssessmentStatus.PARTLY_MET
 
 
-# The dashboard's name for it, until its callers use the public one.
-_overall_status = overall_status
-
-
 def dashboard(
     *,
     period: ReportingPeriod | None,
