@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goals.models import ReportingPeriod
-from organisation.models import School
+from organisation.models import Membership, School
 from vuxportal import uploads
 from vuxportal.models import TimeStampedModel, TrackedModel
 from vuxportal.roles import Role
@@ -33,6 +33,18 @@ class Framework(TrackedModel):
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Only active frameworks can be self-assessed.")
+    )
+    audience_roles = models.JSONField(
+        _("audience"),
+        default=list,
+        blank=True,
+        help_text=_("Roles asked to self-assess this framework; empty means everyone."),
+    )
+    target_level = models.PositiveSmallIntegerField(
+        _("target level"),
+        null=True,
+        blank=True,
+        help_text=_("The level (its number on the scale) everyone should reach, e.g. B1."),
     )
 
     objects = FrameworkQuerySet.as_manager()
@@ -337,6 +349,28 @@ class TrainingActivity(TrackedModel):
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
+    action = models.ForeignKey(
+        "goals.Action",
+        verbose_name=_("action"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        help_text=_("The plan's action this session serves."),
+    )
+    project = models.ForeignKey(
+        "organisation.Project",
+        verbose_name=_("project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # The calendar event's SEQUENCE: raised on every change sent out, so calendars replace
+    # the event instead of adding a second one (RFC 5545).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = TrainingActivityQuerySet.as_manager()
 
@@ -677,6 +711,15 @@ class PracticeExample(TrackedModel):
     )
     is_published = models.BooleanField(_("published"), default=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    action = models.ForeignKey(
+        "goals.Action",
+        verbose_name=_("action"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practice_examples",
+        help_text=_("The plan's action this example serves."),
+    )
 
     objects = PracticeExampleQuerySet.as_manager()
 
@@ -728,3 +771,95 @@ class PracticeUse(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.example}"
+
+
+# --- Personal development plans -----------------------------------------------------------
+
+
+class DevelopmentPlanQuerySet(ScopedQuerySet):
+    """Privacy: a plan is seen by its owner and the leaders of the owner's schools (as in a
+    yearly development talk), nobody else, administrators included. Only the owner
+    changes it; leaders comment (``PlanComment``)."""
+
+    view_roles = (Role.SCHOOL_LEADER,)
+
+    def visible_q(self, access):
+        own = Q(person_id=access.user_id)
+        leads = access.schools_by_role.get(Role.SCHOOL_LEADER, set())
+        if Role.SCHOOL_LEADER in access.org_wide_roles:
+            return None
+        if not leads:
+            return own
+        staff = Membership.objects.current().filter(school__in=leads).values("user_id")
+        return own | Q(person_id__in=staff)
+
+    def editable_q(self, access):
+        return Q(person_id=access.user_id)
+
+
+class DevelopmentPlan(TrackedModel):
+    """A person's development plan: up to three focus competences, picked after a
+    self-assessment (suggested from the lowest ratings), with a note."""
+
+    MAX_FOCUS = 3
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="development_plans",
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period"),
+        on_delete=models.PROTECT,
+        related_name="development_plans",
+    )
+    focus = models.ManyToManyField(
+        Competence, verbose_name=_("focus competences"), related_name="development_plans"
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = DevelopmentPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period__sort_key"]
+        verbose_name = _("development plan")
+        verbose_name_plural = _("development plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "period"], name="%(app_label)s_%(class)s_one_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("competence:plan_detail", args=[self.pk])
+
+
+class PlanCommentQuerySet(ParentScopedQuerySet):
+    parent_path = "plan"
+
+
+class PlanComment(TimeStampedModel):
+    """A leader's (or the owner's) comment on a development plan."""
+
+    plan = models.ForeignKey(
+        DevelopmentPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT
+    )
+    text = models.TextField(_("comment"))
+
+    objects = PlanCommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:40]}"

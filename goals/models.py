@@ -108,6 +108,13 @@ class Goal(TrackedModel):
         blank=True,
         related_name="responsible_goals",
     )
+    projects = models.ManyToManyField(
+        "organisation.Project",
+        verbose_name=_("projects"),
+        blank=True,
+        related_name="goals",
+        help_text=_("Development projects that serve this goal."),
+    )
 
     objects = GoalQuerySet.as_manager()
 

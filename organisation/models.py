@@ -19,6 +19,7 @@ from vuxportal.scoping import (
     ALL,
     ANONYMOUS_ACCESS,
     Access,
+    OrganisationWideQuerySet,
     ParentScopedQuerySet,
     ScopedQuerySet,
     access_of,
@@ -246,6 +247,98 @@ class Membership(TimeStampedModel):
         return self.starts_on <= today and (self.ends_on is None or self.ends_on > today)
 
 
+class ProjectQuerySet(OrganisationWideQuerySet):
+    """Projects belong to the whole organisation: everyone with a role reads them (their
+    sessions and groups are open to all); administrators keep them."""
+
+
+class Project(TrackedModel):
+    """An externally funded or internal development project (e.g. the ESF project Vux 2.0).
+
+    Training sessions and working groups belong to it; the hours of their participants,
+    valued at ``HourlyCost`` per role, are the project's co-financing (an ESF claim)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    funder = models.CharField(
+        _("funder"), max_length=200, blank=True, help_text=_("For example Europeiska socialfonden.")
+    )
+    programme = models.CharField(_("programme"), max_length=200, blank=True)
+    number = models.CharField(_("project number"), max_length=50, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    owner = models.ForeignKey(
+        "organisation.User",
+        verbose_name=_("project owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_projects",
+    )
+    owner_name = models.CharField(
+        _("owner (organisation)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The owning organisation, e.g. Stockholms stad, Utbildningsförvaltningen."),
+    )
+    budget = models.DecimalField(
+        _("budget (kr)"), max_digits=14, decimal_places=0, help_text=_("Co-financing included.")
+    )
+    co_financing = models.DecimalField(
+        _("co-financing (kr)"), max_digits=14, decimal_places=0, default=0
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="%(app_label)s_%(class)s_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(co_financing__lte=models.F("budget")),
+                name="%(app_label)s_%(class)s_co_financing_within_budget",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:project_detail", args=[self.pk])
+
+
+class HourlyCostQuerySet(OrganisationWideQuerySet):
+    view_roles = (Role.ADMINISTRATOR, Role.SCHOOL_LEADER)
+
+
+class HourlyCost(TimeStampedModel):
+    """What an hour of a role's time is worth in a project's co-financing (set by
+    administrators, e.g. salary with social costs)."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, unique=True)
+    amount = models.DecimalField(_("kr per hour"), max_digits=8, decimal_places=2)
+
+    objects = HourlyCostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role"]
+        verbose_name = _("hourly cost")
+        verbose_name_plural = _("hourly costs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="%(app_label)s_%(class)s_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.amount}"
+
+
 class WorkingGroupQuerySet(ScopedQuerySet):
     """Working groups span schools; everyone with a role sees them, administrators and the
     convener change them."""
@@ -307,6 +400,14 @@ class WorkingGroup(TrackedModel):
         User, verbose_name=_("members"), blank=True, related_name="working_groups"
     )
     is_active = models.BooleanField(_("active"), default=True)
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="working_groups",
+    )
 
     objects = WorkingGroupQuerySet.as_manager()
 
