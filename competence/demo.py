@@ -12,7 +12,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from goals.models import Indicator, IndicatorTarget, ReportingPeriod
+from goals.models import Action, Indicator, IndicatorTarget, ReportingPeriod
+from goals.selectors import active_plan
+from organisation.models import Project
 from vuxportal.roles import Role
 
 from .models import (
@@ -197,6 +199,33 @@ FRAMEWORKS = [
 ]
 
 
+# Who self-assesses which framework, and the level everyone should reach (its code on
+# the scale): DigCompEdu for everyone who teaches or supports teaching, TPACK for
+# teachers, the leadership framework for school leaders.
+AUDIENCES = {
+    "digcompedu": ([Role.TEACHER, Role.STAFF], "B1"),
+    "tpack": ([Role.TEACHER], None),
+    "leadership": ([Role.SCHOOL_LEADER], None),
+}
+
+
+def _audience(framework):
+    """Sets a demo framework's audience and target once; a framework an administrator
+    has already given an audience or a target keeps it (and a second run changes nothing)."""
+    roles, target_code = AUDIENCES.get(framework.code, ([], None))
+    changed = []
+    if roles and not framework.audience_roles:
+        framework.audience_roles = [str(r) for r in roles]
+        changed.append("audience_roles")
+    if target_code and framework.target_level is None:
+        level = framework.levels.filter(code=target_code).first()
+        if level is not None:
+            framework.target_level = level.value
+            changed.append("target_level")
+    if changed:
+        framework.save(update_fields=[*changed, "updated"])
+
+
 def _frameworks():
     result = {}
     for code, name, description, levels, areas in FRAMEWORKS:
@@ -220,6 +249,7 @@ def _frameworks():
                     Competence(area=area, code=c, name=n, description=d, order=i)
                     for i, (c, n, d) in enumerate(competences)
                 )
+        _audience(framework)
         result[code] = framework
     return result
 
@@ -390,7 +420,46 @@ def _sessions(demo, frameworks):
                         break
             activity.competences.set(chosen)
         activities.append((activity, leadership))
+    _tie_sessions([a for a, _leadership in activities])
     return activities
+
+
+# Which of the active plan's actions (goals/demo.py, by title) each demo session serves.
+LEARNING_PLATFORM = "Införa gemensam lärplattform på alla skolor"
+LEADERSHIP_ACTION = "Utbildning i strategiskt digitalt ledarskap för rektorer"
+TEACHER_STAIRS = "Kompetensutvecklingstrappa för lärare (DigCompEdu)"
+SHARING_NETWORK = "Nätverk för delning av praktiknära exempel"
+SESSION_ACTIONS = {
+    "Vux 2.0: Kom igång med lärplattformen": LEARNING_PLATFORM,
+    "Vux 2.0: Kollegialt lärande – dela en lektion": SHARING_NETWORK,
+    "Leda digital utveckling – rektorsprogram": LEADERSHIP_ACTION,
+}
+
+
+def _plan_actions() -> dict:
+    plan = active_plan()
+    if plan is None:
+        return {}
+    return {a.title: a for a in Action.objects.filter(plan=plan)}
+
+
+def _tie_sessions(activities):
+    """Ties the demo's sessions to the plan's actions and the Vux 2.0 series to the
+    project organisation's demo made (looked up by name: it may not exist). Only empty
+    links are filled, so a second run, or an organiser's own choice, is left alone."""
+    actions = _plan_actions()
+    project = Project.objects.filter(name="Vux 2.0").first()
+    for activity in activities:
+        changed = []
+        action = actions.get(SESSION_ACTIONS.get(activity.title, TEACHER_STAIRS))
+        if activity.action_id is None and action is not None:
+            activity.action = action
+            changed.append("action")
+        if project and activity.series == "Vux 2.0" and activity.project_id is None:
+            activity.project = project
+            changed.append("project")
+        if changed:
+            activity.save(update_fields=[*changed, "updated"])
 
 
 def _enrolments(demo, activities):
@@ -539,6 +608,7 @@ def _examples(demo):
         staff[0] for staff in demo.staff.values() if staff
     ]
     colleagues = [u for staff in demo.staff.values() for u in staff[1:6]]
+    sharing = _plan_actions().get(SHARING_NETWORK)
     for i, (title, summary, subject, tools, codes) in enumerate(EXAMPLES):
         author = authors[(i + 1) % len(authors)]
         example, created = PracticeExample.objects.get_or_create(
@@ -554,6 +624,9 @@ def _examples(demo):
                 "published_at": timezone.now() - timedelta(days=10 * (i + 1)),
             },
         )
+        if sharing is not None and example.action_id is None:
+            example.action = sharing
+            example.save(update_fields=["action", "updated"])
         if created:
             example.competences.set([competences[c] for c in codes if c in competences])
             PracticeUse.objects.bulk_create(

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from goals.models import Action
+from goals.selectors import active_plan
 from vuxportal.forms import DateInput, SchoolChoiceMixin, ScopedModelForm
 from vuxportal.roles import Role
 
@@ -43,10 +45,46 @@ def _competence_field(label=None):
     )
 
 
+def _action_field():
+    """The goal action a session or an example serves: the active plan's actions (the
+    base form then narrows them to what the user may pick)."""
+    plan = active_plan()
+    return forms.ModelChoiceField(
+        label=_("Action in the plan"),
+        queryset=Action.objects.filter(plan=plan).order_by("title")
+        if plan
+        else Action.objects.none(),
+        required=False,
+        help_text=_("The action of the digitalisation plan this serves."),
+    )
+
+
 class FrameworkForm(ScopedModelForm):
+    audience_roles = forms.MultipleChoiceField(
+        label=_("Audience"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Roles asked to self-assess this framework; none ticked means everyone."),
+    )
+
     class Meta:
         model = Framework
-        fields = ["name", "code", "description", "is_active"]
+        fields = ["name", "code", "description", "is_active", "audience_roles", "target_level"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        levels = list(self.instance.levels.all()) if self.instance.pk else []
+        if levels:
+            # On a framework with a scale, the target is picked among its levels.
+            self.fields["target_level"] = forms.TypedChoiceField(
+                label=_("Target level"),
+                choices=[("", "–")] + [(lv.value, str(lv)) for lv in levels],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text=_("The level everyone should reach, e.g. B1."),
+            )
 
 
 class SelfAssessmentForm(forms.Form):
@@ -101,6 +139,10 @@ class ActivityForm(SchoolChoiceMixin, ScopedModelForm):
     )
     competences = _competence_field(_("Competences and TPACK domains"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"] = _action_field()
+
     class Meta:
         model = TrainingActivity
         formfield_callback = https_urls
@@ -116,6 +158,7 @@ class ActivityForm(SchoolChoiceMixin, ScopedModelForm):
             "online_url",
             "audience_roles",
             "competences",
+            "action",
             "capacity",
             "school",
         ]
@@ -192,6 +235,10 @@ class TrainingRecordForm(ScopedModelForm):
 
 class PracticeExampleForm(ScopedModelForm):
     competences = _competence_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"] = _action_field()
 
     class Meta:
         model = PracticeExample

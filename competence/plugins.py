@@ -1,14 +1,14 @@
 """Everything the competence app plugs into the one registry (vuxportal/registry.py):
-metrics, menu, start-page panels, its kind of responsibility, API routes and its demo
-and scale data. Imported once at start-up."""
+metrics, menu, start-page panels, the sessions on goals' and actions' pages, its kind of
+responsibility, API routes and its demo and scale data. Imported once at start-up."""
 
 from django.utils.translation import gettext_lazy as _
 
 from organisation.responsibilities import Responsibility
 from vuxportal.navigation import MenuItem
-from vuxportal.registry import Seeder, registry
+from vuxportal.registry import DetailPanel, Seeder, registry
 
-from . import metrics, report_sections, startpage
+from . import metrics, report_sections, selectors, startpage
 from .api import views as api
 from .models import TrainingActivity
 
@@ -42,6 +42,24 @@ registry.responsibilities.register(
         queryset=lambda: TrainingActivity.objects.upcoming(),
         person_field="organiser",
         school_path="school",
+
+# The chain goal → action → session → attendance: goals' pages list the sessions serving
+# an action (or a goal's actions) without goals importing competence.
+def _action_sessions(request, action):
+    return {**selectors.sessions_of_action(user=request.user, action=action), "per_goal": False}
+
+
+def _goal_sessions(request, goal):
+    return {**selectors.sessions_of_goal(user=request.user, goal=goal), "per_goal": True}
+
+
+for model, get_context in (("goals.Action", _action_sessions), ("goals.Goal", _goal_sessions)):
+    registry.detail_panels.register(
+        DetailPanel(model, "competence/activity_detail_chain.html", get_context),
+        order=30,
+        permission="competence.view_activities",
+    )
+
         order=40,
     )
 )

@@ -10,21 +10,24 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Count, F, Prefetch, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from goals.models import ReportingPeriod
 from organisation.models import School
 from vuxportal import aggregates
-from vuxportal.scoping import ALL, schools_for
+from vuxportal.query import count_related
+from vuxportal.scoping import ALL, access_of, schools_for
 
 from .models import (
     ActivityEvaluation,
     Competence,
+    Enrolment,
     Framework,
     Rating,
     SelfAssessment,
+    TrainingActivity,
     TrainingRecord,
 )
 
@@ -56,11 +59,21 @@ def current_period(on: date | None = None) -> ReportingPeriod | None:
     return period
 
 
+def frameworks_for(person):
+    """The one rule of who self-assesses what: the active frameworks meant for one of the
+    person's current roles (``audience_roles``), or for everyone (an empty audience).
+    The overview, the edit page, the service and the start page all ask here."""
+    meant = Q(audience_roles=[])
+    for role in sorted(access_of(person).roles):
+        meant |= Q(audience_roles__contains=[role])
+    return Framework.objects.filter(meant, is_active=True)
+
+
 def self_assessment_overview(*, person) -> dict:
-    """The person's own self-assessments, and per active framework whether the current
-    period's is done."""
+    """The person's own self-assessments, and per active framework meant for them whether
+    the current period's is done."""
     period = current_period()
-    frameworks = list(Framework.objects.filter(is_active=True))
+    frameworks = list(frameworks_for(person))
     mine = list(
         SelfAssessment.objects.visible_to(person)
         .filter(person=person)
@@ -430,3 +443,56 @@ def training_totals(records):
         .order_by("-year")
     )
     return {"per_person": per_person, "per_school": per_school, "per_year": per_year}
+
+
+# --- The chain: goal → action → session → attendance ------------------------------------
+
+
+def _sessions_with_counts(user):
+    """Sessions the user may see, with their enrolled and attended counts and the hours
+    attended (hours × attended), in the one query that lists them."""
+    attended = Enrolment.objects.active().filter(attendance=Enrolment.Attendance.ATTENDED)
+    return (
+        TrainingActivity.objects.visible_to(user)
+        .select_related("action")
+        .annotate(
+            enrolled_count=count_related(Enrolment.objects.active(), "activity"),
+            attended_count=count_related(attended, "activity"),
+        )
+        .annotate(attended_hours=F("hours") * F("attended_count"))
+        .order_by("starts_at", "pk")
+    )
+
+
+def _chain_summary(sessions) -> dict:
+    return {
+        "sessions": sessions,
+        "enrolled": sum(s.enrolled_count for s in sessions),
+        "attended": sum(s.attended_count for s in sessions),
+        "hours": sum((s.attended_hours or Decimal(0) for s in sessions), Decimal(0)),
+    }
+
+
+def sessions_of_action(*, user, action) -> dict:
+    """The action page's sessions: each with enrolled, attended and hours, and totals.
+    One query."""
+    return _chain_summary(list(_sessions_with_counts(user).filter(action=action)))
+
+
+def sessions_of_goal(*, user, goal) -> dict:
+    """The sessions serving any of the goal's actions, so the goal page leads on to the
+    sessions and their attendance. One query."""
+    return _chain_summary(list(_sessions_with_counts(user).filter(action__goals=goal).distinct()))
+
+
+def upcoming_sessions_prefetch(user) -> Prefetch:
+    """For a framework's page: each competence's upcoming sessions the user may see, as
+    ``competence.upcoming_sessions`` (one query for the whole framework)."""
+    return Prefetch(
+        "activities",
+        queryset=TrainingActivity.objects.visible_to(user)
+        .upcoming()
+        .filter(cancelled_at__isnull=True)
+        .order_by("starts_at"),
+        to_attr="upcoming_sessions",
+    )

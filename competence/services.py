@@ -35,6 +35,7 @@ from .models import (
 # A read, kept importable from here for the start page that knows it as a service.
 from .selectors import current_period as current_period
 
+from .selectors import frameworks_for
 
 def school_of(user: User) -> School | None:
     """The person's school for aggregates: their first current staff membership's school."""
@@ -70,6 +71,8 @@ def self_assessment_save(
     if not framework.is_active:
         raise ValidationError(_("This framework is no longer in use."))
     competence_ids = set(
+    if not frameworks_for(person).filter(pk=framework.pk).exists():
+        raise ValidationError(_("This framework is not meant for your role."))
         Competence.objects.filter(area__framework=framework).values_list("pk", flat=True)
     )
     scale = set(framework.levels.values_list("value", flat=True))

@@ -7,8 +7,8 @@ from vuxportal.roles import Role
 from vuxportal.scoping import ALL, schools_for
 from vuxportal.startpage import Panel
 
-from . import services
-from .models import Enrolment, Framework, SelfAssessment, TrainingRecord
+from . import selectors, services
+from .models import Enrolment, SelfAssessment, TrainingRecord
 
 
 def my_training(request):
@@ -40,7 +40,7 @@ def my_training(request):
         or 0,
         "year": year,
         "period": period,
-        "due": [f for f in Framework.objects.filter(is_active=True) if f.pk not in assessed]
+        "due": [f for f in selectors.frameworks_for(user) if f.pk not in assessed]
         if period
         else [],
     }

@@ -41,6 +41,22 @@ class Seeder:
     holds_data: Any = None
 
 
+@dataclass(frozen=True)
+class DetailPanel:
+    """What ``detail_panels`` holds: a section a higher app adds to a lower app's object
+    page (sessions on an action's page). ``model`` is the page's model label
+    ("goals.Action"); ``get_context(request, obj)`` returns the template's context, or
+    None to show nothing. Rendered by ``{% detail_panels object %}``."""
+
+    model: str
+    template_name: str
+    get_context: Any
+
+    @property
+    def key(self) -> str:
+        return f"{self.model}:{self.template_name}"
+
+
 @dataclass
 class Store:
     """An ordered set of named entries of one kind."""
@@ -106,6 +122,7 @@ class Registry:
         "shown_loggers",
         "menu",
         "panels",
+        "detail_panels",
         "responsibilities",
         "decision_links",
         "api_routes",
@@ -113,6 +130,7 @@ class Registry:
         "report_sections",
         "demo_seeders",
         "scale_seeders",
+        "project_hours",
     )
 
     def __init__(self) -> None:

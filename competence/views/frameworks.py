@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from vuxportal.query import count_related
+from vuxportal.roles import Role
 from vuxportal.views.generic import (
     ObjectCreateView,
     ObjectDetailView,
@@ -13,9 +14,10 @@ from vuxportal.views.generic import (
     ObjectUpdateView,
 )
 
+from .. import selectors
 from ..filters import FrameworkFilterSet
 from ..forms import AreaFormSet, CompetenceFormSet, FrameworkForm, LevelFormSet
-from ..models import Area, Framework
+from ..models import Area, Competence, Framework
 from ..tables import FrameworkTable
 
 
@@ -47,13 +49,30 @@ class FrameworkDetailView(ObjectDetailView):
             .get_queryset()
             .prefetch_related(
                 "levels",
-                Prefetch("areas", queryset=Area.objects.prefetch_related("competences")),
+                # Each competence with its upcoming sessions: framework → competence →
+                # session, in a fixed number of queries.
+                Prefetch(
+                    "areas",
+                    queryset=Area.objects.prefetch_related(
+                        Prefetch(
+                            "competences",
+                            queryset=Competence.objects.prefetch_related(
+                                selectors.upcoming_sessions_prefetch(self.request.user)
+                            ),
+                        )
+                    ),
+                ),
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        framework = self.object
         context["can_manage"] = self.request.user.has_perm("competence.manage_frameworks")
+        context["audience"] = [Role(r).label for r in framework.audience_roles if r in Role.values]
+        context["target"] = next(
+            (lv for lv in framework.levels.all() if lv.value == framework.target_level), None
+        )
         return context
 
 

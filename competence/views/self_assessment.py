@@ -13,7 +13,7 @@ from vuxportal.views.generic import PageMixin, ServiceFormMixin
 
 from .. import selectors, services
 from ..forms import SelfAssessmentForm
-from ..models import Competence, Framework
+from ..models import Competence
 
 
 class SelfAssessmentListView(PageMixin, PortalAccessMixin, TemplateView):
@@ -58,8 +58,9 @@ class SelfAssessmentEditView(ServiceFormMixin, PageMixin, PortalAccessMixin, For
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        # Only a framework meant for one of the person's roles (else a 404, as unknown).
         self.framework = get_object_or_404(
-            Framework.objects.visible_to(request.user).filter(is_active=True), pk=kwargs["pk"]
+            selectors.frameworks_for(request.user).visible_to(request.user), pk=kwargs["pk"]
         )
         self.period = selectors.current_period()
         self.assessment = selectors.self_assessment_of(

@@ -65,8 +65,9 @@ class ActivityDetailView(ObjectDetailView):
         return (
             super()
             .get_queryset()
-            .select_related("organiser", "school")
-            .prefetch_related("competences__area__framework")
+            .select_related("organiser", "school", "action")
+            # The chain upwards: the action the session serves and that action's goals.
+            .prefetch_related("competences__area__framework", "action__goals")
         )
 
     def get_context_data(self, **kwargs):

@@ -46,9 +46,9 @@ class GoalDetailView(PageMixin, ScopedViewMixin, DetailView):
                     user=user,
                 ),
                 "assessments": selectors.goal_assessments(goal=goal, period=ctx.period, user=user),
-                "goal_actions": list(
-                    goal.actions.select_related("responsible").prefetch_related("schools")
-                ),
+                # The list shows no schools; the query saved pays for the sessions the
+                # other apps' panels add ({% detail_panels goal %}) within the budget.
+                "goal_actions": list(goal.actions.select_related("responsible")),
                 "history": selectors.goal_history(goal),
                 "can_manage": user.has_perm("goals.manage_plan") and not goal.plan.is_read_only,
             }
