@@ -55,7 +55,7 @@ class LoanListView(StudentDataLogMixin, ObjectListView):
         return context
 
 
-class LoanCreateView(ServiceFormMixin, PageMixin, PortalAccessMixin, FormView):
+class LoanCreateView(StudentDataLogMixin, ServiceFormMixin, PageMixin, PortalAccessMixin, FormView):
     permission_required = "infrastructure.manage_loans"
     form_class = LoanForm
     template_name = "infrastructure/loan_form.html"
@@ -90,6 +90,8 @@ class LoanCreateView(ServiceFormMixin, PageMixin, PortalAccessMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["cancel_url"] = reverse("infrastructure:loan_list")
+        # The student choices name every student the user may lend to: logged as a list.
+        self.log_students(list(context["form"].fields["student"].queryset))
         return context
 
 

@@ -74,8 +74,8 @@ class StudentUpdateView(StudentDataLogMixin, ObjectUpdateView):
 
     def get_object(self, queryset=None):
         student = super().get_object(queryset)
-        if self.request.method == "GET":
-            self.log_students([student], What.EDIT)
+        # The form shows the student's data on every answer, the re-shown invalid one too.
+        self.log_students([student], What.EDIT)
         return student
 
 

@@ -205,3 +205,25 @@ def test_bulk_api_answers_another_schools_tag_like_the_import_answers_a_known_on
     # tag unique across the organisation cannot hide.
     assert school_a.name not in message and "Skola B" not in message
     assert message == f"Inventarienummer ”{device_b.asset_tag}” finns redan."
+
+
+# --- Every other place that names students: the loan form's choices, the edit form ----------
+
+
+def test_the_loan_form_logs_the_students_it_offers(login, it_staff, school_a, school_b):
+    mine, other = StudentFactory(school=school_a), StudentFactory(school=school_b)
+    response = login(it_staff).get(reverse("infrastructure:loan_create"))
+    assert response.status_code == 200
+    logged = set(StudentDataAccess.objects.filter(user=it_staff).values_list("student", flat=True))
+    assert logged == {mine.pk}  # the one the form names, not the other school's
+    assert other.pk not in logged
+
+
+def test_a_refused_student_edit_logs_the_data_it_shows_again(login, it_staff, school_a):
+    student = StudentFactory(school=school_a)
+    url = reverse("infrastructure:student_update", args=[student.pk])
+    response = login(it_staff).post(url, {"name": "", "school": school_a.pk})
+    assert response.status_code == 200 and response.context["form"].errors
+    assert StudentDataAccess.objects.filter(
+        user=it_staff, student=student, what=StudentDataAccess.What.EDIT
+    ).exists()
