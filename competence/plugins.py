@@ -11,6 +11,7 @@ from vuxportal.registry import DetailPanel, Seeder, registry
 from . import metrics, report_sections, selectors, startpage
 from .api import views as api
 from .models import TrainingActivity
+from .projects import PROVIDER as PROJECT_HOURS
 
 for metric in metrics.METRICS:
     registry.metrics.register(metric)
@@ -31,17 +32,12 @@ for order, label, url_name, permission in (
         MenuItem(label, url_name), key=url_name, order=order, permission=permission
     )
 
+# The sessions and attended hours of organisation's projects (organisation values them).
+registry.project_hours.register(PROJECT_HOURS, key="competence")
+
 registry.panels.register(startpage.MY_TRAINING, order=30)
 registry.panels.register(startpage.SCHOOL_TRAINING, order=31)
 
-# Upcoming training sessions a person organises are handed over when they leave.
-registry.responsibilities.register(
-    Responsibility(
-        key="competence.trainingactivity",
-        label=_("Upcoming training sessions"),
-        queryset=lambda: TrainingActivity.objects.upcoming(),
-        person_field="organiser",
-        school_path="school",
 
 # The chain goal → action → session → attendance: goals' pages list the sessions serving
 # an action (or a goal's actions) without goals importing competence.
@@ -60,6 +56,14 @@ for model, get_context in (("goals.Action", _action_sessions), ("goals.Goal", _g
         permission="competence.view_activities",
     )
 
+# Upcoming training sessions a person organises are handed over when they leave.
+registry.responsibilities.register(
+    Responsibility(
+        key="competence.trainingactivity",
+        label=_("Upcoming training sessions"),
+        queryset=lambda: TrainingActivity.objects.upcoming(),
+        person_field="organiser",
+        school_path="school",
         order=40,
     )
 )

@@ -14,8 +14,10 @@ from vuxportal.roles import Role
 from .models import (
     Decision,
     HelpArticle,
+    HourlyCost,
     Meeting,
     Membership,
+    Project,
     Routine,
     ScanningNote,
     School,
@@ -151,6 +153,7 @@ def seed(demo):
             u for u in demo.accounts.values() if u.memberships.filter(school=school).exists()
         )
     seed_work(demo)
+    _seed_project(demo)
 
 
 # --- Working groups, routines, support, scanning (issue 6) ----------------------------------
@@ -555,3 +558,46 @@ def _seed_scanning(demo):
                 "author": _person_of(demo, author),
             },
         )
+
+
+# --- The ESF project Vux 2.0 (seed 004) ------------------------------------------------------
+
+# Demo figures (salary with social costs, kr per hour): the seed gives none.
+HOURLY_COSTS = {
+    Role.TEACHER: 450,
+    Role.STAFF: 400,
+    Role.SCHOOL_LEADER: 600,
+    Role.IT_STAFF: 430,
+    Role.ADMINISTRATOR: 520,
+}
+
+
+def _seed_project(demo):
+    """Vux 2.0 as seed 004 describes it, with the three cross-school working groups it
+    names (teachers, school leadership, systems and technology) and the hourly costs that
+    value its participants' hours. The seed gives no project number nor the split of the
+    budget into co-financing, so they stay empty."""
+    demo.project, _created = Project.objects.get_or_create(
+        name="Vux 2.0",
+        defaults={
+            "funder": "Europeiska socialfonden (ESF)",
+            "programme": "Socialfonden 2014–2020, programområde 1 – kompetensförsörjning",
+            "starts_on": date(2017, 12, 15),
+            "ends_on": date(2022, 6, 30),
+            "owner_name": "Stockholms stad, arbetsmarknadsförvaltningen",
+            "owner": demo.accounts.get("admin@vux.example"),
+            "budget": 23_369_929,
+            "description": (
+                "Kompetensutvecklings- och digitaliseringsprojekt för en bred användning av "
+                "digitala verktyg inom Vuxenutbildningen i egen regi inom Stockholms stad: "
+                "utbildningstillfällen för lärare, insatser för skolledare och "
+                "tvärorganisatoriska arbetsgrupper för lärare, skolledning och system/teknik."
+            ),
+        },
+    )
+    # The demo's groups are the three the seed names, one per area.
+    WorkingGroup.objects.filter(
+        pk__in=[g.pk for g in demo.working_groups.values()], project__isnull=True
+    ).update(project=demo.project)
+    for role, amount in HOURLY_COSTS.items():
+        HourlyCost.objects.get_or_create(role=role, defaults={"amount": amount})

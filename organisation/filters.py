@@ -12,6 +12,7 @@ from .models import (
     HelpArticle,
     Membership,
     PlanPart,
+    Project,
     Routine,
     ScanningNote,
     School,
@@ -172,4 +173,17 @@ class ScanningNoteFilterSet(django_filters.FilterSet):
             | Q(tags__startswith=f"{tag},")
             | Q(tags__endswith=f", {tag}")
             | Q(tags__contains=f", {tag},")
+        )
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        model = Project
+        fields = ["q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(funder__icontains=value) | Q(number__icontains=value)
         )

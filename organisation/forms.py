@@ -13,6 +13,7 @@ from .models import (
     HelpArticle,
     Meeting,
     Membership,
+    Project,
     Routine,
     ScanningNote,
     School,
@@ -358,3 +359,49 @@ class ResponsibilityFilterForm(forms.Form):
         if not access_of(user).is_administrator:
             people = people.filter(is_active=True)
         self.fields["person"].queryset = people.order_by("last_name", "first_name")
+
+
+class ProjectForm(ScopedModelForm):
+    owner = PersonChoiceField(label=_("Project owner"), queryset=_people(), required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "funder",
+            "programme",
+            "number",
+            "starts_on",
+            "ends_on",
+            "owner",
+            "owner_name",
+            "budget",
+            "co_financing",
+            "description",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people()
+
+
+class HourlyCostsForm(ScopedForm):
+    """One amount per role (kr per hour); empty means the role's hours are not valued."""
+
+    def __init__(self, *args, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for role, label in Role.choices:
+            self.fields[role] = forms.DecimalField(
+                label=label,
+                required=False,
+                min_value=0,
+                max_digits=8,
+                decimal_places=2,
+                initial=current.get(role),
+                help_text=_("kr per hour, e.g. salary with social costs"),
+            )

@@ -20,6 +20,10 @@ for metric in metrics.METRICS:
 registry.report_sections.register(
     report_sections.SECTION, key=report_sections.SECTION.key, order=30
 )
+# The projects of a project report (built only for that kind).
+registry.report_sections.register(
+    report_sections.PROJECTS_SECTION, key=report_sections.PROJECTS_SECTION.key, order=90
+)
 
 # (order, label, URL name, the permission that shows it)
 for order, label, url_name, permission in (
@@ -30,6 +34,7 @@ for order, label, url_name, permission in (
         "organisation:working_group_list",
         "organisation.view_working_groups",
     ),
+    (68, _("Projects"), "organisation:project_list", "organisation.view_projects"),
     (70, _("Routines"), "organisation:routine_list", "organisation.view_routines"),
     (
         72,
@@ -87,6 +92,7 @@ for route in (
     ("routines", api.RoutineViewSet, "routine"),
     ("support-requests", api.SupportRequestViewSet, "supportrequest"),
     ("scanning-notes", api.ScanningNoteViewSet, "scanningnote"),
+    ("projects", api.ProjectViewSet, "project"),
 ):
     registry.api_routes.register(route, key=route[2])
 

@@ -26,3 +26,9 @@ rules.add_perm("organisation.add_scanning", is_member)
 rules.add_perm("organisation.view_responsibilities", is_member)
 rules.add_perm("organisation.hand_over", is_administrator)
 rules.add_perm("organisation.write_help", is_administrator | is_it_staff)
+
+# Projects: everyone with a role reads them (their sessions and groups are open to all);
+# what an hour costs is salary information, so only leaders and administrators see it.
+rules.add_perm("organisation.view_projects", is_member)
+rules.add_perm("organisation.manage_projects", is_administrator)
+rules.add_perm("organisation.view_hourly_costs", is_leader_or_admin)

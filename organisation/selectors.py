@@ -3,20 +3,30 @@ pages' lists with their counts, and the monthly scanning digest."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
 
 from vuxportal.query import count_related
+from vuxportal.registry import registry
+from vuxportal.roles import Role
+from vuxportal.scoping import access_of
 
 from .models import (
     Decision,
+    HourlyCost,
     Meeting,
     Membership,
     PlanPart,
+    Project,
     ScanningNote,
     School,
     User,
@@ -216,3 +226,179 @@ def leavers_with_responsibilities():
             .distinct()
         )
     return User.objects.filter(pk__in=ids).order_by("last_name", "first_name")
+
+
+# --- Projects: their hours and what those hours are worth --------------------------------
+#
+# A project's sessions and their participants are competence data, which organisation
+# does not import. A part that records project hours registers a ``ProjectHours`` in
+# ``registry.project_hours`` (competence/projects.py); organisation then says at which
+# school and in which role each hour was spent and values it with ``HourlyCost``.
+
+
+class HoursRow(NamedTuple):
+    """Hours a person spent on a project in a month (what a provider returns)."""
+
+    project_id: int
+    person_id: int
+    month: date  # the first of the month
+    hours: Decimal
+
+
+class SessionRow(NamedTuple):
+    project_id: int
+    title: str
+    url: str
+    starts_at: datetime
+    hours: Decimal
+    participants: int  # marked as attended
+    cancelled: bool
+
+
+@dataclass(frozen=True)
+class ProjectHours:
+    """What ``registry.project_hours`` holds. ``hours(project_ids, start=None, end=None)``
+    returns ``HoursRow``s (a fixed number of queries, aggregated in SQL);
+    ``sessions(project_ids, user)`` the ``SessionRow``s ``user`` sees (``None``: a report,
+    which covers everything)."""
+
+    hours: Callable[..., list[HoursRow]]
+    sessions: Callable[..., list[SessionRow]]
+
+
+@dataclass(frozen=True)
+class ProjectHour:
+    """An hour row placed at a school and in a role (the person's role that month)."""
+
+    project_id: int
+    person_id: int
+    person: str
+    school_id: int | None
+    school: str
+    role: str
+    role_label: str
+    month: date
+    hours: Decimal
+
+
+def project_sessions(project_ids, user) -> list[SessionRow]:
+    rows = []
+    for provider in registry.project_hours.all():
+        rows.extend(provider.sessions(list(project_ids), user))
+    return sorted(rows, key=lambda r: r.starts_at)
+
+
+def project_hours(project_ids, *, start=None, end=None) -> list[ProjectHour]:
+    """Every provider's hours for the projects, each placed at the school and role the
+    person held that month. Three queries: the hours, the people, their memberships."""
+    raw = []
+    for provider in registry.project_hours.all():
+        raw.extend(provider.hours(list(project_ids), start=start, end=end))
+    people = {
+        u.pk: u
+        for u in User.objects.filter(pk__in={r.person_id for r in raw}).only(
+            "first_name", "last_name", "email"
+        )
+    }
+    memberships = defaultdict(list)
+    for m in (
+        Membership.objects.filter(user_id__in=people)
+        .select_related("school")
+        .order_by(F("school").asc(nulls_last=True), "starts_on", "pk")
+    ):
+        memberships[m.user_id].append(m)
+    placed = []
+    for row in raw:
+        m = _membership_in(memberships[row.person_id], row.month)
+        placed.append(
+            ProjectHour(
+                project_id=row.project_id,
+                person_id=row.person_id,
+                person=people[row.person_id].display_name,
+                school_id=m.school_id if m else None,
+                school=m.school.name if m and m.school else str(_("Whole organisation")),
+                role=m.role if m else "",
+                role_label=str(Role(m.role).label) if m else str(_("No role")),
+                month=row.month,
+                hours=Decimal(row.hours),
+            )
+        )
+    return placed
+
+
+def _membership_in(memberships: list[Membership], month: date) -> Membership | None:
+    """The role the person held in the month: one at a school before an organisation-wide
+    one, the earliest first, so an hour is counted once even with several roles."""
+    end = add_months(month, 1)
+    for m in memberships:
+        if m.starts_on < end and (m.ends_on is None or m.ends_on > month):
+            return m
+    return memberships[-1] if memberships else None
+
+
+def hourly_costs(user=None) -> dict[str, Decimal]:
+    """kr per hour by role; ``user=None`` for a report (compiled for the board)."""
+    queryset = HourlyCost.objects.all() if user is None else HourlyCost.objects.visible_to(user)
+    return {c.role: c.amount for c in queryset}
+
+
+@dataclass
+class ProjectFigures:
+    hours: Decimal = Decimal(0)
+    value: Decimal = Decimal(0)
+    people: set = field(default_factory=set)
+    rate: Decimal | None = None  # kr per hour, in a row of one role
+
+    def add(self, row: ProjectHour, costs: dict) -> None:
+        self.hours += row.hours
+        self.value += row.hours * costs.get(row.role, Decimal(0))
+        self.people.add(row.person_id)
+
+    @property
+    def participants(self) -> int:
+        return len(self.people)
+
+
+def project_figures(rows: list[ProjectHour], costs: dict) -> dict:
+    """Totals, and hours and value per (school, role), per month and per person."""
+    total = ProjectFigures()
+    by_group, by_month, by_person = {}, {}, {}
+    for row in rows:
+        total.add(row, costs)
+        group = (row.school, row.role_label, row.role)
+        by_group.setdefault(group, ProjectFigures(rate=costs.get(row.role))).add(row, costs)
+        by_month.setdefault(row.month, ProjectFigures()).add(row, costs)
+        key = (row.person, row.person_id, row.school_id, row.school, row.role_label, row.role)
+        by_person.setdefault(key, ProjectFigures()).add(row, costs)
+    return {
+        "total": total,
+        "by_group": sorted(by_group.items()),
+        "by_month": sorted(by_month.items()),
+        "by_person": sorted(by_person.items(), key=lambda item: (item[0][0], item[0][1:2])),
+    }
+
+
+def may_name_participant(access, school_id: int | None) -> bool:
+    """Participants' names: administrators and the leaders of their schools only."""
+    if access.is_administrator:
+        return True
+    return school_id is not None and school_id in access.schools_by_role.get(
+        Role.SCHOOL_LEADER, set()
+    )
+
+
+def project_overview(project: Project, user) -> dict:
+    """Everything the project page shows below its facts, in a fixed number of queries."""
+    access = access_of(user)
+    costs = hourly_costs(user) if user.has_perm("organisation.view_hourly_costs") else None
+    figures = project_figures(project_hours([project.pk]), costs or {})
+    figures["by_person"] = [
+        item for item in figures["by_person"] if may_name_participant(access, item[0][2])
+    ]
+    return {
+        "costs": costs,  # None: the user may not see what an hour costs
+        "sessions": project_sessions([project.pk], user),
+        "goals": list(project.goals.visible_to(user).order_by("number")),
+        "groups": list(project.working_groups.visible_to(user).order_by("name")),
+        **figures,
+    }

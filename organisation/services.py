@@ -22,6 +22,7 @@ from vuxportal.scoping import may_act_for_school
 from .models import (
     Decision,
     HelpArticle,
+    HourlyCost,
     Meeting,
     Membership,
     Routine,
@@ -446,3 +447,26 @@ def responsibilities_hand_over(*, from_person: User, to_person: User) -> dict[st
     if not to_person.is_active:
         raise ValidationError({"to_person": _("The new person must be able to sign in.")})
     return responsibilities.hand_over(from_person=from_person, to_person=to_person)
+
+
+# --- Projects -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def hourly_costs_set(*, amounts: dict, by: User) -> dict:
+    """Sets what an hour of each role is worth (kr); an empty amount removes the role's
+    cost, so its hours count as no co-financing. Administrators only: the costs value every
+    project's hours."""
+    # The rule of ``HourlyCost.objects.editable_by``, also for a role with no cost yet.
+    if not may_act_for_school(by, HourlyCost, None):
+        raise ValidationError(_("Only administrators set hourly costs."))
+    for role, amount in amounts.items():
+        if role not in Role.values:
+            raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
+        if amount is None:
+            HourlyCost.objects.filter(role=role).delete()
+            continue
+        if amount < 0:
+            raise ValidationError({role: _("An hourly cost cannot be negative.")})
+        HourlyCost.objects.update_or_create(role=role, defaults={"amount": amount})
+    return {c.role: c.amount for c in HourlyCost.objects.all()}

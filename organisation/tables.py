@@ -1,7 +1,16 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from .models import HelpArticle, Routine, ScanningNote, School, SupportRequest, User, WorkingGroup
+from .models import (
+    HelpArticle,
+    Project,
+    Routine,
+    ScanningNote,
+    School,
+    SupportRequest,
+    User,
+    WorkingGroup,
+)
 
 
 class SchoolTable(tables.Table):
@@ -111,4 +120,18 @@ class ScanningNoteTable(tables.Table):
     class Meta:
         model = ScanningNote
         fields = ["title", "source", "plan_part", "tags", "noted_on", "author"]
+        attrs = {"class": "table table-striped align-middle"}
+
+
+class ProjectTable(tables.Table):
+    name = tables.Column(linkify=True, verbose_name=_("Name"))
+    funder = tables.Column(verbose_name=_("Funder"))
+    number = tables.Column(verbose_name=_("Project number"))
+    starts_on = tables.DateColumn(verbose_name=_("Starts on"), format="Y-m-d")
+    ends_on = tables.DateColumn(verbose_name=_("Ends on"), format="Y-m-d")
+    budget = tables.Column(verbose_name=_("Budget (kr)"))
+
+    class Meta:
+        model = Project
+        fields = ["name", "funder", "number", "starts_on", "ends_on", "budget"]
         attrs = {"class": "table table-striped align-middle"}

@@ -90,6 +90,13 @@ urlpatterns = [
         views.ScanningNoteUpdateView.as_view(),
         name="scanning_update",
     ),
+    # Projects and what their participants' hours are worth
+    path("projekt/", views.ProjectListView.as_view(), name="project_list"),
+    path("projekt/ny/", views.ProjectCreateView.as_view(), name="project_create"),
+    path("projekt/timkostnader/", views.HourlyCostsView.as_view(), name="hourly_costs"),
+    path("projekt/<int:pk>/", views.ProjectDetailView.as_view(), name="project_detail"),
+    path("projekt/<int:pk>/andra/", views.ProjectUpdateView.as_view(), name="project_update"),
+    path("projekt/<int:pk>/excel/", views.ProjectExcelView.as_view(), name="project_excel"),
     # Who is responsible for what
     path("ansvar/", views.ResponsibilityView.as_view(), name="responsibilities"),
     path("ansvar/overlamna/<int:pk>/", views.HandOverView.as_view(), name="hand_over"),

@@ -21,6 +21,7 @@ class ReportKind(models.TextChoices):
     ANNUAL = "annual", _("Annual report")
     COMPETENCE = "competence", _("Competence summary")
     INFRASTRUCTURE = "infrastructure", _("Infrastructure summary")
+    PROJECT = "project", _("Project report")
 
 
 # The period kind a goal report needs; the summaries can be made for any period.
@@ -33,7 +34,12 @@ PERIOD_KIND_OF = {
 PARTS_OF = {
     ReportKind.COMPETENCE: (PlanPart.COMPETENCE,),
     ReportKind.INFRASTRUCTURE: (PlanPart.INFRASTRUCTURE,),
+    # The projects' own section (organisation's) comes with the part the projects serve:
+    # their training sessions and participants are the digital competence part's.
+    ReportKind.PROJECT: (PlanPart.COMPETENCE,),
 }
+# Kinds made only for the whole organisation (a project spans every school).
+ORGANISATION_ONLY = {ReportKind.PROJECT}
 
 
 class ReportQuerySet(ScopedQuerySet):

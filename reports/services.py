@@ -30,7 +30,7 @@ from vuxportal.celery import app as celery_app
 from vuxportal.scoping import may_act_for_school
 
 from . import rendering
-from .models import PERIOD_KIND_OF, Report, ReportKind
+from .models import ORGANISATION_ONLY, PERIOD_KIND_OF, Report, ReportKind
 from .snapshot import build_snapshot
 
 logger = logging.getLogger(__name__)
@@ -81,6 +81,13 @@ def report_request(
     sent to a worker once the transaction commits (unless ``send`` is false: the caller
     compiles it itself). Idempotent."""
     validate_request(kind=kind, period=period)
+    if kind in ORGANISATION_ONLY and school is not None:
+        raise ValidationError(
+            {
+                "school": _("A %(kind)s covers the whole organisation.")
+                % {"kind": ReportKind(kind).label.lower()}
+            }
+        )
     # The same rule as ``editable_by``, applied to a report not yet created; scheduled
     # compiles (no person) act for the organisation.
     if requested_by is not None and not may_act_for_school(

@@ -4,7 +4,16 @@ from rest_framework import serializers
 from vuxportal.api import ScopedModelSerializer
 
 from .. import services
-from ..models import Membership, Routine, ScanningNote, School, SupportRequest, User, WorkingGroup
+from ..models import (
+    Membership,
+    Project,
+    Routine,
+    ScanningNote,
+    School,
+    SupportRequest,
+    User,
+    WorkingGroup,
+)
 
 
 class SchoolSerializer(ScopedModelSerializer):
@@ -108,3 +117,23 @@ class ScanningNoteSerializer(ScopedModelSerializer):
             "author",
         ]
         read_only_fields = ["author"]
+
+
+class ProjectSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "name",
+            "funder",
+            "programme",
+            "number",
+            "starts_on",
+            "ends_on",
+            "owner",
+            "owner_name",
+            "budget",
+            "co_financing",
+            "description",
+        ]
+        read_only_fields = fields

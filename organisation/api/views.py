@@ -4,16 +4,27 @@ from vuxportal.api import ScopedViewSetMixin
 
 from ..filters import (
     PersonFilterSet,
+    ProjectFilterSet,
     RoutineFilterSet,
     ScanningNoteFilterSet,
     SchoolFilterSet,
     SupportRequestFilterSet,
     WorkingGroupFilterSet,
 )
-from ..models import Membership, Routine, ScanningNote, School, SupportRequest, User, WorkingGroup
+from ..models import (
+    Membership,
+    Project,
+    Routine,
+    ScanningNote,
+    School,
+    SupportRequest,
+    User,
+    WorkingGroup,
+)
 from .serializers import (
     MembershipSerializer,
     PersonSerializer,
+    ProjectSerializer,
     RoutineSerializer,
     ScanningNoteSerializer,
     SchoolSerializer,
@@ -98,3 +109,11 @@ class ScanningNoteViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         serializer.save(author=self.request.user)
+
+
+class ProjectViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Project.objects.all()
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilterSet
+    ordering_fields = ["name", "starts_on"]
+    permission_required = "organisation.view_projects"

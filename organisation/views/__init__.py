@@ -31,6 +31,14 @@ from .people import (
     SchoolUpdateView,
     StaffImportView,
 )
+from .projects import (
+    HourlyCostsView,
+    ProjectCreateView,
+    ProjectDetailView,
+    ProjectExcelView,
+    ProjectListView,
+    ProjectUpdateView,
+)
 from .responsibilities import HandOverView, ResponsibilityView
 from .routines import (
     RoutineCreateView,
@@ -61,6 +69,7 @@ __all__ = [
     "HelpArticleListView",
     "HelpArticlePublishView",
     "HelpArticleUpdateView",
+    "HourlyCostsView",
     "MeetingDetailView",
     "MeetingFormView",
     "MeetingUpdateView",
@@ -71,6 +80,11 @@ __all__ = [
     "PersonInviteView",
     "PersonListView",
     "PersonUpdateView",
+    "ProjectCreateView",
+    "ProjectDetailView",
+    "ProjectExcelView",
+    "ProjectListView",
+    "ProjectUpdateView",
     "ResponsibilityView",
     "RoutineCreateView",
     "RoutineDetailView",

@@ -17,6 +17,7 @@ VIEWER = {"support-requests": "it@vux.example"}
 # there; each has its own query-count test.
 FEW_ROWS = {
     "reports": "no report is compiled by seed_demo (tests/reports/test_views.py counts)",
+    "projects": "the demo has one project, Vux 2.0 (tests/organisation/test_projects.py counts)",
 }
 
 

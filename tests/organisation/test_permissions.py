@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from tests.matrix import Case, api, expect
@@ -146,6 +148,13 @@ CASES = [
     ),
     Case("organisation:hand_over", expect(["administrator"]), args=("leader",)),
     Case("organisation:hand_over", expect(["administrator"]), args=("teacher_b",)),
+    # Projects: everyone reads them; administrators keep them and set the hourly costs.
+    Case("organisation:project_list", expect("all"), setup=("project",)),
+    Case("organisation:project_create", expect(["administrator"])),
+    Case("organisation:hourly_costs", expect(["administrator"])),
+    Case("organisation:project_detail", expect("all"), args=("project",)),
+    Case("organisation:project_update", expect(["administrator"]), args=("project",)),
+    Case("organisation:project_excel", expect("all"), args=("project",)),
     # API
     api("workinggroup-list", expect("all"), setup=("working_group",)),
     api(
@@ -162,6 +171,8 @@ CASES = [
         method="patch",
         data={"purpose": "Ändrat syfte"},
     ),
+    api("project-list", expect("all"), setup=("project",)),
+    api("project-detail", expect("all"), args=("project",)),
     api("routine-list", expect("all"), setup=("routine",)),
     api("routine-detail", expect("all"), args=("routine",)),
     api("supportrequest-list", expect("all"), setup=("support_request",)),
@@ -271,6 +282,15 @@ CASES = [
         args=("teacher_b_membership",),
     ),
 ]
+
+
+@pytest.fixture
+def project(db):
+    from organisation.models import Project
+
+    return Project.objects.create(
+        name="Vux 2.0", starts_on=date(2017, 12, 15), ends_on=date(2022, 6, 30), budget=1000
+    )
 
 
 @pytest.mark.django_db
