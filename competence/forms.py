@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goals.models import Action
 from goals.selectors import active_plan
-from vuxportal.forms import DateInput, SchoolChoiceMixin, ScopedModelForm
+from vuxportal.forms import DateInput, SchoolChoiceMixin, ScopedForm, ScopedModelForm
 from vuxportal.roles import Role
 
 from .models import (
@@ -250,6 +250,7 @@ class PracticeExampleForm(ScopedModelForm):
             "subject",
             "tools",
             "competences",
+            "action",
             "link",
             "attachment",
             "is_published",
@@ -281,3 +282,35 @@ CompetenceFormSet = forms.inlineformset_factory(
     can_delete=True,
     widgets={"description": forms.TextInput()},
 )
+
+
+# --- Development plans (issue 16) -------------------------------------------------------------
+
+
+class DevelopmentPlanForm(ScopedForm):
+    """Up to three focus competences and a note; the view hands in the competences of the
+    frameworks meant for the person (``plans.focus_choices``), the service checks again."""
+
+    focus = forms.ModelMultipleChoiceField(
+        label=_("Focus competences"),
+        queryset=Competence.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Pick up to three. Your lowest ratings are suggested."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What you want to develop, and how."),
+    )
+
+    def __init__(self, *args, competences, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus"].queryset = competences
+        self.fields["focus"].label_from_instance = lambda c: (
+            f"{c.area.framework.name}: {c.code} {c.name}"
+        )
+
+
+class PlanCommentForm(ScopedForm):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -22,6 +22,7 @@ from .models import (
     SelfAssessment,
     TrainingRecord,
 )
+from .needs import below_target_share
 
 # Defined here beside their queries; plugins.py registers them.
 METRICS = MetricList()
@@ -270,3 +271,33 @@ def leaders_leadership_training(*, school, start, end):
     whole = _people(roles=[Role.SCHOOL_LEADER], school=school, start=start, end=end).count()
     part = _leaders_trained(school=school, start=start, end=end).count()
     return _share(part, whole)
+
+
+# --- Needs (issue 16) -------------------------------------------------------------------------
+
+
+def _below_target(framework_code):
+    def compute(*, school, start, end):
+        return below_target_share(
+            framework_code=framework_code, school=school, start=start, end=end
+        )
+
+    return compute
+
+
+# One metric per framework of the plan: the share of ratings below the framework's target
+# level (its need); none while the framework has no target level, or below five people.
+for _code, _label in (
+    ("digcompedu", _("Share of DigCompEdu ratings below the target level")),
+    ("tpack", _("Share of TPACK ratings below the target level")),
+    ("leadership", _("Share of ratings in leading digital development below the target level")),
+):
+    METRICS.define(
+        f"competence.below_target_{_code}",
+        label=_label,
+        unit="percent",
+        description=_(
+            "Ratings below the framework's target level among the people it is meant for, "
+            "each person's latest self-assessment; withheld below five people."
+        ),
+    )(_below_target(_code))

@@ -21,6 +21,11 @@ urlpatterns = [
         name="self_assessment_edit",
     ),
     path("oversikt/", views.AggregateView.as_view(), name="aggregate"),
+    path("behov/", views.NeedsView.as_view(), name="needs"),
+    path("min-plan/", views.MyPlanView.as_view(), name="plan_mine"),
+    path("planer/", views.PlanListView.as_view(), name="plan_list"),
+    path("planer/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("planer/<int:pk>/kommentera/", views.PlanCommentView.as_view(), name="plan_comment"),
     path("utbildningar/", views.ActivityListView.as_view(), name="activity_list"),
     path("utbildningar/ny/", views.ActivityCreateView.as_view(), name="activity_create"),
     path(

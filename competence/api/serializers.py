@@ -1,14 +1,16 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from vuxportal.api import ScopedModelSerializer
+from vuxportal.api import ScopedModelSerializer, ScopedSerializer
 
 from ..models import (
     Area,
     Competence,
+    DevelopmentPlan,
     Enrolment,
     Framework,
     Level,
+    PlanComment,
     PracticeExample,
     TrainingActivity,
     TrainingRecord,
@@ -133,3 +135,47 @@ class PracticeExampleSerializer(ScopedModelSerializer):
             "use_count",
         ]
         read_only_fields = ["author", "school", "published_at"]
+
+
+# --- Needs and development plans (issue 16) ---------------------------------------------------
+
+
+class NeedSerializer(ScopedSerializer):
+    """One need: aggregates only, withheld (null) below the minimum group size."""
+
+    framework = serializers.CharField(source="framework.code")
+    competence_id = serializers.IntegerField(source="competence.pk")
+    competence = serializers.CharField(source="competence.__str__")
+    withheld = serializers.BooleanField()
+    people = serializers.SerializerMethodField()
+    share_below_target = serializers.DecimalField(
+        source="share", max_digits=5, decimal_places=1, allow_null=True
+    )
+    change_points = serializers.DecimalField(
+        source="change", max_digits=5, decimal_places=1, allow_null=True
+    )
+    planned_sessions = serializers.IntegerField(source="sessions")
+    free_seats = serializers.SerializerMethodField()
+    uncovered = serializers.BooleanField()
+
+    def get_people(self, row) -> int | None:
+        return None if row.withheld else row.people
+
+    def get_free_seats(self, row) -> int | None:
+        # None: a planned session without a limit.
+        return None if row.unlimited else row.free_seats
+
+
+class PlanCommentSerializer(ScopedModelSerializer):
+    class Meta:
+        model = PlanComment
+        fields = ["id", "author", "text", "created"]
+
+
+class DevelopmentPlanSerializer(ScopedModelSerializer):
+    focus = CompetenceSerializer(many=True, read_only=True)
+    comments = PlanCommentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = DevelopmentPlan
+        fields = ["id", "period", "focus", "note", "comments", "created", "updated"]

@@ -3,12 +3,14 @@
 which answers 400 in the shared format."""
 
 from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 
+from goals.context import request_context
 from vuxportal.api import ScopedViewSetMixin
 from vuxportal.query import count_related
 
-from .. import services
+from .. import needs, services
 from ..filters import (
     ActivityFilterSet,
     FrameworkFilterSet,
@@ -17,6 +19,7 @@ from ..filters import (
 )
 from ..models import (
     Area,
+    DevelopmentPlan,
     Enrolment,
     Framework,
     PracticeExample,
@@ -25,8 +28,10 @@ from ..models import (
     TrainingRecord,
 )
 from .serializers import (
+    DevelopmentPlanSerializer,
     EnrolmentSerializer,
     FrameworkSerializer,
+    NeedSerializer,
     PracticeExampleSerializer,
     TrainingActivitySerializer,
     TrainingRecordSerializer,
@@ -128,3 +133,44 @@ class PracticeExampleViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         self._save(serializer, example=serializer.instance)
+
+
+# --- Needs and development plans (issue 16) ---------------------------------------------------
+
+
+class NeedViewSet(viewsets.GenericViewSet):
+    """The needs analysis as aggregates (``?school=``, ``?period=``): leaders their own
+    schools, administrators every school; withheld below the minimum group size. The
+    scope comes from ``needs.need_schools`` (the same as the page): no model rows here."""
+
+    serializer_class = NeedSerializer
+    permission_required = "competence.view_aggregates"
+    filter_backends = []
+
+    @extend_schema(parameters=[OpenApiParameter("school", int), OpenApiParameter("period", int)])
+    def list(self, request):
+        ctx = request_context(request)
+        schools, school, all_schools = needs.need_schools(request.user, ctx)
+        if school is not None:
+            school_ids = {school.pk}
+        else:
+            school_ids = None if all_schools else {s.pk for s in schools}
+        rows = needs.needs_for(period=ctx.period, school_ids=school_ids).rows
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class DevelopmentPlanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """One's own development plans only, even for leaders (they read their staff's on the
+    pages)."""
+
+    queryset = DevelopmentPlan.objects.select_related("period").prefetch_related(
+        "focus", "comments"
+    )
+    serializer_class = DevelopmentPlanSerializer
+    filterset_fields = ["period"]
+    ordering_fields = ["created"]
+    permission_required = "competence.self_assess"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(person=self.request.user)

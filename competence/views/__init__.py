@@ -18,6 +18,8 @@ from .frameworks import (
     FrameworkListView,
     FrameworkUpdateView,
 )
+from .needs import NeedsView
+from .plans import MyPlanView, PlanCommentView, PlanDetailView, PlanListView
 from .records import (
     CertificateView,
     RecordConfirmView,
@@ -65,6 +67,11 @@ __all__ = [
     "FrameworkDetailView",
     "FrameworkListView",
     "FrameworkUpdateView",
+    "MyPlanView",
+    "NeedsView",
+    "PlanCommentView",
+    "PlanDetailView",
+    "PlanListView",
     "RecordConfirmView",
     "RecordCreateView",
     "RecordDetailView",

@@ -1,9 +1,22 @@
 import pytest
 
+from competence.models import DevelopmentPlan
 from tests.matrix import Case, api, expect
 
 ALL_BUT_ADMIN = ("teacher", "staff", "school_leader", "it_staff")
 LEADERS = ["administrator", "school_leader"]
+
+@pytest.fixture
+def plan_a(teacher, period, framework):
+    plan = DevelopmentPlan.objects.create(person=teacher, period=period, note="Min plan")
+    plan.focus.set(framework.areas.first().competences.all()[:1])
+    return plan
+
+
+@pytest.fixture
+def plan_b(teacher_b, period):
+    return DevelopmentPlan.objects.create(person=teacher_b, period=period)
+
 
 CASES = [
     # Frameworks
@@ -20,6 +33,32 @@ CASES = [
     Case("competence:self_assessment_list", expect("all"), setup=("period",)),
     Case("competence:self_assessment_edit", expect("all"), args=("framework",), setup=("period",)),
     Case("competence:aggregate", expect(LEADERS), setup=("framework", "period")),
+    # Needs and development plans (issue 16): a plan is its owner's and their leader's only,
+    # administrators included among those who may not see it.
+    Case("competence:needs", expect(LEADERS), setup=("framework", "period")),
+    Case("competence:plan_mine", expect("all"), setup=("period",)),
+    Case("competence:plan_list", expect(LEADERS), setup=("plan_a", "plan_b")),
+    Case(
+        "competence:plan_detail",
+        expect(["teacher", "school_leader"], not_found=("administrator", "staff", "it_staff")),
+        args=("plan_a",),
+    ),
+    Case(
+        "competence:plan_detail",
+        expect((), not_found=("administrator", *ALL_BUT_ADMIN)),
+        args=("plan_b",),
+    ),
+    Case(
+        "competence:plan_comment",
+        expect(
+            ["teacher", "school_leader"],
+            status=302,
+            not_found=("administrator", "staff", "it_staff"),
+        ),
+        args=("plan_a",),
+        method="post",
+        data={"text": "Bra plan."},
+    ),
     # Sessions
     Case("competence:activity_list", expect("all")),
     Case("competence:activity_create", expect(LEADERS)),
@@ -108,6 +147,13 @@ CASES = [
     Case("competence:example_use", expect("all", status=302), args=("example_b",), method="post"),
     Case("competence:example_attachment", expect("all"), args=("example_b_with_attachment",)),
     # API
+    api("need-list", expect(LEADERS), setup=("framework", "period")),
+    api("development-plan-list", expect("all"), setup=("plan_a", "plan_b")),
+    api(
+        "development-plan-detail",
+        expect(["teacher"], not_found=("administrator", "staff", "school_leader", "it_staff")),
+        args=("plan_a",),
+    ),
     api("competence-framework-list", expect("all"), setup=("framework",)),
     api("competence-framework-detail", expect("all"), args=("framework",)),
     api("training-session-list", expect("all"), setup=("activity_a", "activity_b")),
