@@ -70,9 +70,9 @@ def self_assessment_save(
         raise ValidationError(_("The reporting period is closed; the self-assessment is frozen."))
     if not framework.is_active:
         raise ValidationError(_("This framework is no longer in use."))
-    competence_ids = set(
     if not frameworks_for(person).filter(pk=framework.pk).exists():
         raise ValidationError(_("This framework is not meant for your role."))
+    competence_ids = set(
         Competence.objects.filter(area__framework=framework).values_list("pk", flat=True)
     )
     scale = set(framework.levels.values_list("value", flat=True))
