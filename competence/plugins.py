@@ -27,6 +27,9 @@ for order, label, url_name, permission in (
     (32, _("Training log"), "competence:record_list", "competence.log_training"),
     (33, _("Practice examples"), "competence:example_list", "competence.share_practice"),
     (34, _("Competence overview"), "competence:aggregate", "competence.view_aggregates"),
+    (35, _("Competence needs"), "competence:needs", "competence.view_aggregates"),
+    (36, _("My development plan"), "competence:plan_mine", "competence.self_assess"),
+    (37, _("Staff development plans"), "competence:plan_list", "competence.view_staff_training"),
 ):
     registry.menu.register(
         MenuItem(label, url_name), key=url_name, order=order, permission=permission
@@ -74,6 +77,8 @@ for route in (
     ("competence/enrolments", api.EnrolmentViewSet, "enrolment"),
     ("competence/training-records", api.TrainingRecordViewSet, "training-record"),
     ("competence/practice-examples", api.PracticeExampleViewSet, "practice-example"),
+    ("needs", api.NeedViewSet, "need"),
+    ("development-plans", api.DevelopmentPlanViewSet, "development-plan"),
 ):
     registry.api_routes.register(route, key=route[2])
 

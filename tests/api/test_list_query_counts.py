@@ -17,6 +17,10 @@ VIEWER = {"support-requests": "it@vux.example"}
 # there; each has its own query-count test.
 FEW_ROWS = {
     "reports": "no report is compiled by seed_demo (tests/reports/test_views.py counts)",
+    # One's own plans only: the administrator has none (tests/competence/test_plans.py counts).
+    "development-plans": "one's own only (tests/competence/test_plans.py counts)",
+    # Rows only for frameworks with a target level (tests/competence/test_needs.py counts).
+    "needs": "frameworks with a target level only (tests/competence/test_needs.py counts)",
     "projects": "the demo has one project, Vux 2.0 (tests/organisation/test_projects.py counts)",
 }
 
