@@ -5,6 +5,7 @@ responsibility, API routes and its demo and scale data. Imported once at start-u
 from django.utils.translation import gettext_lazy as _
 
 from organisation.responsibilities import Responsibility
+from vuxportal.celery import Schedule
 from vuxportal.navigation import MenuItem
 from vuxportal.registry import DetailPanel, Seeder, registry
 
@@ -68,6 +69,17 @@ registry.responsibilities.register(
         person_field="organiser",
         school_path="school",
         order=40,
+    )
+)
+
+# The day before a session, everyone enrolled is reminded (in the morning, Swedish time).
+registry.schedules.register(
+    Schedule(
+        "Påminnelser om utbildningstillfällen",
+        "competence.tasks.send_session_reminders",
+        _("Emails everyone enrolled in a training session the day before it."),
+        minute="0",
+        hour="7",
     )
 )
 

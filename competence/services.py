@@ -3,7 +3,7 @@ the training log and practice examples (keyword-only, atomic, side effects on co
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from goals.models import ReportingPeriod
 from organisation.models import Membership, School, User
@@ -34,8 +35,8 @@ from .models import (
 
 # A read, kept importable from here for the start page that knows it as a service.
 from .selectors import current_period as current_period
-
 from .selectors import frameworks_for
+
 
 def school_of(user: User) -> School | None:
     """The person's school for aggregates: their first current staff membership's school."""
@@ -164,6 +165,8 @@ def enrol(*, activity: TrainingActivity, person: User) -> Enrolment:
     activity = _lock(activity)
     if activity.has_ended:
         raise ValidationError(_("The session has already taken place."))
+    if activity.cancelled_at:
+        raise ValidationError(_("The session is cancelled."))
     enrolment = Enrolment.objects.filter(activity=activity, person=person).first()
     if enrolment and enrolment.status != Enrolment.Status.CANCELLED:
         raise ValidationError(_("You are already enrolled in this session."))
@@ -188,7 +191,8 @@ def enrolment_cancel(*, enrolment: Enrolment) -> Enrolment | None:
     was_enrolled = enrolment.status == Enrolment.Status.ENROLLED
     enrolment.status = Enrolment.Status.CANCELLED
     enrolment.save(update_fields=["status", "updated"])
-    if not was_enrolled or not _has_place(activity):
+    # Nobody moves up on a cancelled session: there is no place to offer.
+    if not was_enrolled or activity.cancelled_at or not _has_place(activity):
         return None
     promoted = activity.enrolments.waiting().first()
     if promoted is None:
@@ -205,6 +209,8 @@ def waiting_list_fill(*, activity: TrainingActivity) -> list[Enrolment]:
     organiser raised the capacity), emailing each one."""
     activity = _lock(activity)
     promoted = []
+    if activity.cancelled_at:
+        return promoted
     for enrolment in activity.enrolments.waiting():
         if not _has_place(activity):
             break
@@ -378,3 +384,113 @@ def example_mark_used(*, example: PracticeExample, person: User) -> bool:
         example=example, person=person, defaults={"school": school_of(person)}
     )
     return created
+
+
+# --- Session life: reminders, cancellation, changes sent out ---------------------------------
+
+# A change of these reaches people's calendars; other edits (title, description) send nothing.
+CALENDAR_FIELDS = frozenset({"starts_at", "ends_at", "place", "online_url"})
+
+
+def _session_mail(*, activity_id: int, statuses, template: str, subject: str, method: str) -> int:
+    """Emails each person with one of ``statuses`` on the session, in their language, with
+    the session's calendar file. ``subject`` is a message id taking %(title)s."""
+    activity = TrainingActivity.objects.select_related("organiser").get(pk=activity_id)
+    enrolments = activity.enrolments.filter(status__in=statuses).select_related("person")
+    for enrolment in enrolments:
+        person = enrolment.person
+        with translation.override(person.language or settings.LANGUAGE_CODE):
+            title = _(subject) % {"title": activity.title}
+        _send(
+            user=person,
+            subject=title,
+            template=template,
+            context={"enrolment": enrolment, "activity": activity},
+            ics=activity_ics(activity, method=method, attendee=person),
+        )
+    return len(enrolments)
+
+
+def activity_reminder_send(*, activity_id: int) -> int:
+    return _session_mail(
+        activity_id=activity_id,
+        statuses=[Enrolment.Status.ENROLLED],
+        template="competence/email/reminder.txt",
+        subject=gettext_noop("Reminder: %(title)s is tomorrow"),
+        method="PUBLISH",
+    )
+
+
+@transaction.atomic
+def activity_send_reminders(*, on: date) -> list[int]:
+    """Reminds everyone enrolled in the sessions that start the day after ``on``, once per
+    session: ``reminded_at`` is set in the same transaction that queues the emails, so a
+    second run (or a second beat) finds nothing left. Returns the sessions reminded."""
+    due = list(
+        TrainingActivity.objects.select_for_update(skip_locked=True)
+        .filter(
+            starts_at__date=on + timedelta(days=1),
+            cancelled_at__isnull=True,
+            reminded_at__isnull=True,
+        )
+        .values_list("pk", flat=True)
+    )
+    TrainingActivity.objects.filter(pk__in=due).update(reminded_at=timezone.now())
+    for pk in due:
+        transaction.on_commit(lambda pk=pk: activity_reminder_send(activity_id=pk))
+    return due
+
+
+def _may_change(activity: TrainingActivity, user: User) -> None:
+    if not TrainingActivity.objects.editable_by(user).filter(pk=activity.pk).exists():
+        raise ValidationError(_("You cannot change this session."))
+
+
+@transaction.atomic
+def activity_cancel(*, activity: TrainingActivity, by: User) -> TrainingActivity:
+    """Cancels the session: everyone enrolled or waiting gets a calendar file that removes
+    the event (METHOD:CANCEL, same UID, a higher SEQUENCE). Enrolments are kept as they
+    were, so it stays known who had signed up."""
+    _may_change(activity, by)
+    activity = _lock(activity)
+    if activity.cancelled_at:
+        raise ValidationError(_("The session is already cancelled."))
+    if activity.has_ended:
+        raise ValidationError(_("The session has already taken place."))
+    activity.cancelled_at = timezone.now()
+    activity.sequence += 1
+    activity.save(update_fields=["cancelled_at", "sequence", "updated"])
+    transaction.on_commit(
+        lambda: _session_mail(
+            activity_id=activity.pk,
+            statuses=[Enrolment.Status.ENROLLED, Enrolment.Status.WAITING],
+            template="competence/email/cancelled.txt",
+            subject=gettext_noop("Cancelled: %(title)s"),
+            method="CANCEL",
+        )
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity: TrainingActivity, changed_fields, by: User) -> bool:
+    """Called after the session's edit is saved: a change of time or place raises the
+    calendar SEQUENCE and emails everyone enrolled the updated event (METHOD:REQUEST).
+    Returns whether the change was sent out."""
+    _may_change(activity, by)
+    if not CALENDAR_FIELDS.intersection(changed_fields) or activity.cancelled_at:
+        return False
+    locked = _lock(activity)
+    locked.sequence += 1
+    locked.save(update_fields=["sequence", "updated"])
+    activity.sequence = locked.sequence
+    transaction.on_commit(
+        lambda: _session_mail(
+            activity_id=activity.pk,
+            statuses=[Enrolment.Status.ENROLLED],
+            template="competence/email/changed.txt",
+            subject=gettext_noop("Changed time or place: %(title)s"),
+            method="REQUEST",
+        )
+    )
+    return True

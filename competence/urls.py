@@ -43,6 +43,11 @@ urlpatterns = [
         "utbildningar/<int:pk>/kalender.ics", views.ActivityIcsView.as_view(), name="activity_ics"
     ),
     path(
+        "utbildningar/<int:pk>/stall-in/",
+        views.ActivityCancelSessionView.as_view(),
+        name="activity_cancel_session",
+    ),
+    path(
         "utbildningar/<int:pk>/narvaro/", views.AttendanceView.as_view(), name="activity_attendance"
     ),
     path(
@@ -55,6 +60,11 @@ urlpatterns = [
     path("logg/<int:pk>/andra/", views.RecordUpdateView.as_view(), name="record_update"),
     path("logg/<int:pk>/bekrafta/", views.RecordConfirmView.as_view(), name="record_confirm"),
     path("logg/<int:pk>/intyg/", views.CertificateView.as_view(), name="record_certificate"),
+    path(
+        "logg/<int:pk>/deltagarintyg.pdf",
+        views.AttendanceCertificateView.as_view(),
+        name="record_attendance_certificate",
+    ),
     path("exempel/", views.ExampleListView.as_view(), name="example_list"),
     path("exempel/nytt/", views.ExampleCreateView.as_view(), name="example_create"),
     path("exempel/<int:pk>/", views.ExampleDetailView.as_view(), name="example_detail"),

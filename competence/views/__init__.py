@@ -30,6 +30,7 @@ from .records import (
     StaffRecordListView,
 )
 from .self_assessment import AggregateView, SelfAssessmentEditView, SelfAssessmentListView
+from .session_life import ActivityCancelSessionView, AttendanceCertificateView
 from .sessions import (
     ActivityCreateView,
     ActivityDetailView,
@@ -44,6 +45,7 @@ from .sessions import (
 )
 
 __all__ = [
+    "ActivityCancelSessionView",
     "ActivityCreateView",
     "ActivityDetailView",
     "ActivityIcsView",
@@ -52,6 +54,7 @@ __all__ = [
     "AggregateView",
     "AreaUpdateView",
     "AttachmentView",
+    "AttendanceCertificateView",
     "AttendanceView",
     "CancelView",
     "CertificateView",

@@ -109,6 +109,9 @@ class ActivityUpdateView(ObjectUpdateView):
 
     def save_object(self, form):
         activity = form.save()
+        services.activity_update(
+            activity=activity, changed_fields=form.changed_data, by=self.request.user
+        )
         services.waiting_list_fill(activity=activity)
         return activity
 

@@ -6,6 +6,7 @@ from tests.matrix import Case, api, expect
 ALL_BUT_ADMIN = ("teacher", "staff", "school_leader", "it_staff")
 LEADERS = ["administrator", "school_leader"]
 
+
 @pytest.fixture
 def plan_a(teacher, period, framework):
     plan = DevelopmentPlan.objects.create(person=teacher, period=period, note="Min plan")
@@ -95,8 +96,29 @@ CASES = [
         args=("activity_a",),
     ),
     Case("competence:activity_evaluate", expect("all"), args=("enrolled_everyone_b",)),
+    Case(
+        "competence:activity_cancel_session",
+        expect(["administrator"], status=302, not_found=ALL_BUT_ADMIN),
+        args=("activity_b",),
+        method="post",
+    ),
+    Case(
+        "competence:activity_cancel_session",
+        expect(
+            ["administrator", "school_leader", "teacher"],
+            status=302,
+            not_found=("staff", "it_staff"),
+        ),
+        args=("activity_a",),
+        method="post",
+    ),
     # Training log
     Case("competence:record_list", expect("all")),
+    Case(
+        "competence:record_attendance_certificate",
+        expect(["administrator", "teacher"], not_found=("staff", "school_leader", "it_staff")),
+        args=("attended_record_a",),
+    ),
     Case("competence:record_create", expect("all")),
     Case("competence:staff_records", expect(LEADERS), setup=("record_a", "record_b")),
     Case(
@@ -229,3 +251,13 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_permission_matrix(case, run_matrix):
     run_matrix(case)
+
+
+@pytest.fixture
+def attended_record_a(enrolled_everyone_b, teacher):
+    """The school A teacher attended a past session: the portal logged it (a certificate)."""
+    from competence import services
+
+    enrolment = enrolled_everyone_b.enrolments.get(person=teacher)
+    services.attendance_mark(activity=enrolled_everyone_b, attended_ids={enrolment.pk})
+    return enrolled_everyone_b.records.get(person=teacher)

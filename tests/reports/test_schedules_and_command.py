@@ -12,6 +12,7 @@ from tests.reports.conftest import pdf_text
 pytestmark = pytest.mark.django_db
 
 EXPECTED_TASKS = {
+    "competence.tasks.send_session_reminders",
     "goals.tasks.snapshot_open_periods",
     "reports.tasks.draft_reports_after_deadline",
     "goals.tasks.remind_before_deadlines",

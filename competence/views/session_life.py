@@ -1,0 +1,94 @@
+"""A session's life after it is planned: the organiser cancels it, and a participant
+downloads a certificate of attendance (PDF) from their training log."""
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.db.models import F
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.views.generic import View
+from django.views.generic.detail import SingleObjectMixin
+
+from vuxportal.access import ScopedViewMixin
+from vuxportal.scoping import access_of
+from vuxportal.views.generic import ObjectPostActionView
+
+from .. import services
+from ..models import Enrolment, TrainingActivity, TrainingRecord
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+class ActivityCancelSessionView(ObjectPostActionView):
+    """The organiser, the host school's leaders or an administrator cancels the session.
+    Like editing it, who may is decided by ``TrainingActivity.objects.editable_by``
+    (others get a 404), so the permission asked is only to see sessions."""
+
+    permission_required = "competence.view_activities"
+    model = TrainingActivity
+
+    def perform(self, activity):
+        services.activity_cancel(activity=activity, by=self.request.user)
+        return gettext("The session was cancelled. Everyone enrolled or waiting has been emailed.")
+
+
+def _local_only(url: str, timeout: int = 10, ssl_context=None):
+    """The certificate reaches nothing but the local fonts: no network, no other files."""
+    from weasyprint.urls import default_url_fetcher
+
+    parsed = urlparse(url)
+    if parsed.scheme == "file" and Path(unquote(parsed.path)).resolve().is_relative_to(FONT_DIR):
+        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+    raise ValueError(f"The certificate does not fetch {url!r}")
+
+
+class AttendanceCertificateView(ScopedViewMixin, SingleObjectMixin, View):
+    """A certificate of attendance for a training-log entry of a portal session the person
+    attended. Only the person and administrators: a leader who sees the entry does not
+    get a certificate in the person's name (404, like an entry out of reach)."""
+
+    permission_required = "competence.log_training"
+    model = TrainingRecord
+
+    def get_queryset(self):
+        # Both conditions in one filter(): the same enrolment is the person's and attended.
+        records = (
+            TrainingRecord.objects.filter(
+                activity__isnull=False,
+                activity__cancelled_at__isnull=True,
+                activity__enrolments__person_id=F("person_id"),
+                activity__enrolments__attendance=Enrolment.Attendance.ATTENDED,
+            )
+            .select_related("person", "activity__organiser")
+            .prefetch_related("activity__competences__area__framework")
+        )
+        if not access_of(self.request.user).is_administrator:
+            records = records.filter(person=self.request.user)
+        return records
+
+    def get(self, request, *args, **kwargs):
+        from weasyprint import HTML
+
+        record = self.get_object()
+        with translation.override(settings.LANGUAGE_CODE):
+            html = render_to_string(
+                "competence/certificate.html",
+                {
+                    "record": record,
+                    "activity": record.activity,
+                    "person": record.person,
+                    "organisation": settings.ORGANISATION_NAME,
+                    "issued_on": timezone.localdate(),
+                    "font_dir": FONT_DIR.as_uri(),
+                },
+            )
+        pdf = HTML(string=html, url_fetcher=_local_only, base_url=FONT_DIR.as_uri()).write_pdf(
+            pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="deltagarintyg-{record.pk}.pdf"'
+        return response
