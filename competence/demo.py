@@ -21,9 +21,11 @@ from .models import (
     ActivityEvaluation,
     Area,
     Competence,
+    DevelopmentPlan,
     Enrolment,
     Framework,
     Level,
+    PlanComment,
     PracticeExample,
     PracticeUse,
     Rating,
@@ -698,3 +700,33 @@ def seed(demo):
     _training_log(demo)
     _examples(demo)
     _indicators(demo)
+    _development_plans(demo, periods)
+
+
+def _development_plans(demo, periods):
+    """A few personal plans at Vux Södermalm (issue 16): each focuses on the person's lowest
+    ratings in the latest period they answered; the rektor has commented on the teacher's.
+    Idempotent: one plan per person and period, as the model allows."""
+    rektor, larare = demo.accounts["rektor@vux.example"], demo.accounts["larare@vux.example"]
+    colleagues = [u for u in demo.staff["sodermalm"] if u not in (rektor, larare)]
+    people = [larare, *colleagues[:3]]
+    for person in people:
+        latest = (
+            SelfAssessment.objects.filter(person=person, period__in=periods)
+            .order_by("-period__sort_key")
+            .first()
+        )
+        if latest is None:
+            continue
+        plan, created = DevelopmentPlan.objects.get_or_create(
+            person=person,
+            period=latest.period,
+            defaults={"note": "Fokus på digital bedömning och återkoppling i mina kurser."},
+        )
+        if created:
+            lowest = latest.ratings.order_by("level", "competence_id")[:3]
+            plan.focus.set([r.competence_id for r in lowest])
+            if person == people[0]:
+                PlanComment.objects.create(
+                    plan=plan, author=rektor, text="Bra val. Vi följer upp på utvecklingssamtalet."
+                )

@@ -160,3 +160,25 @@ def test_api_queries_do_not_grow_with_plans(teacher, digcompedu, period, login):
         plan.focus.set(Competence.objects.all()[:3])
         PlanComment.objects.create(plan=plan, author=teacher, text="Anteckning")
     assert _api_queries(client) == one
+
+
+@pytest.mark.django_db
+def test_demo_has_plans_and_needs_at_sodermalm(settings):
+    from django.core.management import call_command
+
+    from competence import needs
+    from organisation.models import School, User
+
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    call_command("seed_demo", verbosity=0)
+    larare = User.objects.get(email="larare@vux.example")
+    rektor = User.objects.get(email="rektor@vux.example")
+    plan = DevelopmentPlan.objects.get(person=larare)
+    assert plan.focus.count() == 3 and plan.comments.get().author == rektor
+    assert DevelopmentPlan.objects.visible_to(rektor).count() >= 2
+    sodermalm = School.objects.get(code="sodermalm")
+    period = ReportingPeriod.objects.current()
+    rows = needs.needs_for(period=period, school_ids={sodermalm.pk}).rows
+    assert rows and any(not row.withheld for row in rows)
+    call_command("seed_demo", verbosity=0)  # a second run adds nothing
+    assert DevelopmentPlan.objects.filter(person=larare).count() == 1
