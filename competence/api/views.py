@@ -64,6 +64,13 @@ class TrainingActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         serializer.save(organiser=self.request.user)
 
+    def perform_update(self, serializer):
+        # As on the page: a change of time or place is sent out as an updated event.
+        before = {name: getattr(serializer.instance, name) for name in services.CALENDAR_FIELDS}
+        activity = serializer.save()
+        changed = [name for name, value in before.items() if getattr(activity, name) != value]
+        services.activity_update(activity=activity, changed_fields=changed, by=self.request.user)
+
 
 class EnrolmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Enrolment.objects.all()

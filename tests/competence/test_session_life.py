@@ -228,6 +228,24 @@ def test_time_change_emails_an_updated_ics(
     assert event.decoded("DTSTART") == tomorrow_session.starts_at
 
 
+def test_a_time_change_through_the_api_is_sent_out_too(
+    tomorrow_session, participants, teacher, login, django_capture_on_commit_callbacks
+):
+    client = login(teacher)
+    url = reverse("training-session-detail", args=[tomorrow_session.pk])
+    later = tomorrow_session.starts_at + timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.patch(
+            url,
+            {"starts_at": later.isoformat(), "ends_at": (later + timedelta(hours=2)).isoformat()},
+            content_type="application/json",
+        )
+    assert response.status_code == 200, response.content
+    tomorrow_session.refresh_from_db()
+    assert tomorrow_session.sequence == 1
+    assert [m.to for m in mail.outbox] == [["enrolled@a.test"]]
+
+
 def test_title_change_sends_nothing(
     tomorrow_session, participants, teacher, login, django_capture_on_commit_callbacks
 ):
