@@ -53,12 +53,31 @@ def _urlpatterns():
 urlpatterns = _urlpatterns()
 
 
+def _project():
+    """The demo's Vux 2.0. The large dataset has no project of its own: it gets one that a
+    fifth of its sessions belong to, so the page has hours to add up at that size too."""
+    from datetime import date
+
+    from competence.models import TrainingActivity
+    from organisation.models import Project
+
+    project = Project.objects.order_by("pk").first()
+    if project is None:
+        project = Project.objects.create(
+            name="Skalprojekt", starts_on=date(2020, 1, 1), ends_on=date(2030, 12, 31), budget=1
+        )
+        ids = list(TrainingActivity.objects.values_list("pk", flat=True)[::5])
+        TrainingActivity.objects.filter(pk__in=ids).update(project=project)
+    return project
+
+
 def _pages():
     from django.urls import reverse
 
     from goals.models import Goal
 
     goal = Goal.objects.filter(plan__status="active").order_by("number").first()
+    project = _project()
     return [
         ("floor (minimal view)", "/__bench_floor__/"),
         (LAYOUT, "/__bench_layout__/"),
@@ -73,6 +92,8 @@ def _pages():
         ("training log", reverse("competence:record_list")),
         ("support list", reverse("organisation:support_list")),
         ("action list", reverse("goals:action_list")),
+        ("competence needs", reverse("competence:needs")),
+        ("project page", reverse("organisation:project_detail", args=[project.pk])),
         ("API devices", "/api/v1/devices/"),
         ("API measurements", "/api/v1/measurements/"),
     ]
