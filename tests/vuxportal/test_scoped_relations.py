@@ -25,6 +25,7 @@ from django.test import RequestFactory
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField, RelatedField
 
+from competence.models import Competence
 from goals.models import ActionPlan, Goal
 from infrastructure.models import Device
 from organisation.models import Membership, School, User
@@ -180,6 +181,9 @@ def form_context(user):
         "from_person": user,
         "is_handler": True,
         "enrolments": [],
+        # The development plan form's focus choices: the competences the view hands in.
+        "competences": Competence.objects.all(),
+        "current": {},  # the hourly costs form's amounts so far
     }
 
 
