@@ -545,6 +545,23 @@ class TrainingRecordQuerySet(OwnRecordQuerySet):
             return self.exclude(person_id=access.user_id)
         return self.filter(school__in=ids).exclude(person_id=access.user_id)
 
+    def certifiable_by(self, user):
+        """Entries ``user`` may get a certificate of attendance for: portal sessions (not
+        cancelled) the entry's person attended, their own, or anyone's for administrators.
+        A leader who sees a staff member's entry gets no certificate in their name."""
+        from vuxportal.scoping import access_of
+
+        # Both conditions in one filter(): the same enrolment is the person's and attended.
+        records = self.filter(
+            activity__isnull=False,
+            activity__cancelled_at__isnull=True,
+            activity__enrolments__person_id=models.F("person_id"),
+            activity__enrolments__attendance=Enrolment.Attendance.ATTENDED,
+        )
+        if access_of(user).is_administrator:
+            return records
+        return records.filter(person_id=access_of(user).user_id)
+
 
 def certificate_path(instance, filename):
     # Named by migration 0001 only: uploads are named by vuxportal.uploads.UploadField.

@@ -5,7 +5,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
-from django.db.models import F
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -14,11 +13,10 @@ from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 
 from vuxportal.access import ScopedViewMixin
-from vuxportal.scoping import access_of
 from vuxportal.views.generic import ObjectPostActionView
 
 from .. import services
-from ..models import Enrolment, TrainingActivity, TrainingRecord
+from ..models import TrainingActivity, TrainingRecord
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -55,20 +53,11 @@ class AttendanceCertificateView(ScopedViewMixin, SingleObjectMixin, View):
     model = TrainingRecord
 
     def get_queryset(self):
-        # Both conditions in one filter(): the same enrolment is the person's and attended.
-        records = (
-            TrainingRecord.objects.filter(
-                activity__isnull=False,
-                activity__cancelled_at__isnull=True,
-                activity__enrolments__person_id=F("person_id"),
-                activity__enrolments__attendance=Enrolment.Attendance.ATTENDED,
-            )
+        return (
+            TrainingRecord.objects.certifiable_by(self.request.user)
             .select_related("person", "activity__organiser")
             .prefetch_related("activity__competences__area__framework")
         )
-        if not access_of(self.request.user).is_administrator:
-            records = records.filter(person=self.request.user)
-        return records
 
     def get(self, request, *args, **kwargs):
         from weasyprint import HTML
