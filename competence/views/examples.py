@@ -59,6 +59,7 @@ class ExampleDetailView(ObjectDetailView):
         user = self.request.user
         context["is_author"] = self.object.author_id == user.pk
         context["can_edit"] = is_editable_by(self.object, user)
+        # The user's own mark on an example they already see: no scoping question.
         context["has_used"] = PracticeUse.objects.filter(example=self.object, person=user).exists()
         return context
 

@@ -91,7 +91,7 @@ class FormsetsMixin:
     template_name = "competence/framework_form.html"
 
     def get_formset_classes(self) -> dict:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must name its formsets by prefix")
 
     def get_formsets(self):
         data = self.request.POST if self.request.method == "POST" else None
