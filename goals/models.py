@@ -3,7 +3,7 @@ reporting periods in which school leaders report measurements and assessments.""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vuxportal.metrics import metrics
 from vuxportal.models import TimeStampedModel, TrackedModel
@@ -26,6 +27,62 @@ class PlanPart(models.IntegerChoices):
     COMPETENCE = 2, _("Digital competence")
     ORGANISATION = 3, _("Organisation and responsibility")
     INFRASTRUCTURE = 4, _("Infrastructure and digital tools")
+
+
+# --- Withdrawal ---------------------------------------------------------------------------
+
+
+class WithdrawableQuerySet:
+    """For goals, indicators and actions: which rows are still in use.
+
+    Items of an active plan are withdrawn rather than deleted: kept with their history,
+    left out of new reporting, and still shown in the periods that closed before they
+    were withdrawn. Every place that lists them for reporting asks here."""
+
+    def in_use(self, at: datetime | date | None = None):
+        """The rows not withdrawn; with ``at``, the rows not yet withdrawn then (a date
+        counts until the end of that day)."""
+        return self.filter(in_use_q(at))
+
+    def withdrawn(self):
+        return self.exclude(in_use_q())
+
+    def active_for(self, period: ReportingPeriod | None):
+        """The rows ``period`` reports on: those in use, and for a closed period also
+        those withdrawn after it closed, so it keeps showing them as they were."""
+        return self.in_use(at=period.frozen_at if period is not None else None)
+
+
+def in_use_q(at: datetime | date | None = None, prefix: str = "") -> Q:
+    q = Q(**{f"{prefix}withdrawn_at__isnull": True})
+    if at is None:
+        return q
+    if not isinstance(at, datetime):
+        at = timezone.make_aware(datetime.combine(at + timedelta(days=1), time.min))
+    return q | Q(**{f"{prefix}withdrawn_at__gte": at})
+
+
+class Withdrawable(models.Model):
+    """When, by whom and why an item of the plan was withdrawn (``services.item_withdraw``)."""
+
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 # --- Plan, goals, prerequisites -----------------------------------------------------------
@@ -84,11 +141,11 @@ class ActionPlan(TrackedModel):
         return self.status == self.Status.ARCHIVED
 
 
-class GoalQuerySet(OrganisationWideQuerySet):
+class GoalQuerySet(WithdrawableQuerySet, OrganisationWideQuerySet):
     """Every role reads the plan's goals; administrators change them."""
 
 
-class Goal(TrackedModel):
+class Goal(Withdrawable, TrackedModel):
     """One of the plan's goals (målsättningar)."""
 
     plan = models.ForeignKey(
@@ -174,11 +231,19 @@ class Prerequisite(TrackedModel):
     def __str__(self) -> str:
         return f"{self.number}. {self.text}"
 
+    @property
+    def latest_follow_up(self) -> PrerequisiteFollowUp | None:
+        """The follow-up of the latest period (no query when ``follow_ups`` is prefetched)."""
+        follow_ups = self.follow_ups.all()
+        if "follow_ups" in getattr(self, "_prefetched_objects_cache", {}):
+            return max(follow_ups, key=lambda f: f.period.sort_key, default=None)
+        return follow_ups.select_related("period").order_by("-period__sort_key").first()
+
 
 # --- Actions ----------------------------------------------------------------------------------
 
 
-class ActionQuerySet(ScopedQuerySet):
+class ActionQuerySet(WithdrawableQuerySet, ScopedQuerySet):
     """Everyone sees the plan's actions; administrators and the responsible person edit."""
 
     view_roles = None
@@ -206,7 +271,7 @@ class ActionQuerySet(ScopedQuerySet):
         )
 
 
-class Action(TrackedModel):
+class Action(Withdrawable, TrackedModel):
     """An action (insats) that moves one or more goals forward."""
 
     class Status(models.TextChoices):
@@ -342,11 +407,11 @@ class ActionUpdate(TimeStampedModel):
 # --- Indicators -------------------------------------------------------------------------------
 
 
-class IndicatorQuerySet(OrganisationWideQuerySet):
+class IndicatorQuerySet(WithdrawableQuerySet, OrganisationWideQuerySet):
     """Every role reads the indicators; administrators change them."""
 
 
-class Indicator(TrackedModel):
+class Indicator(Withdrawable, TrackedModel):
     """A measurable sign of a goal's progress, entered by hand or computed from live data."""
 
     class Unit(models.TextChoices):
@@ -554,6 +619,17 @@ class ReportingPeriod(TrackedModel):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def frozen_at(self) -> datetime | None:
+        """When the period was frozen (``None`` while open): what was withdrawn after
+        that still shows in it. A period closed before closing was recorded counts as
+        frozen the day after its deadline."""
+        if not self.is_closed:
+            return None
+        if self.closed_at is not None:
+            return self.closed_at
+        return timezone.make_aware(datetime.combine(self.deadline + timedelta(days=1), time.min))
 
     @property
     def is_late(self) -> bool:
@@ -811,3 +887,58 @@ class GoalAssessment(TrackedModel):
     @property
     def is_override(self) -> bool:
         return self.status != self.suggested_status
+
+
+# --- Following up the prerequisites -----------------------------------------------------------
+
+
+class PrerequisiteFollowUpQuerySet(ParentScopedQuerySet):
+    parent_path = "prerequisite"
+
+
+class PrerequisiteFollowUp(TrackedModel):
+    """How a prerequisite stands in one reporting period: a status and a comment."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", pgettext_lazy("prerequisite status", "Not started")
+        IN_PROGRESS = "in_progress", pgettext_lazy("prerequisite status", "In progress")
+        MET = "met", pgettext_lazy("prerequisite status", "In place")
+        AT_RISK = "at_risk", pgettext_lazy("prerequisite status", "At risk")
+
+    prerequisite = models.ForeignKey(
+        Prerequisite,
+        verbose_name=_("prerequisite"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period"),
+        on_delete=models.PROTECT,
+        related_name="prerequisite_follow_ups",
+    )
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = PrerequisiteFollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["prerequisite", "period__sort_key"]
+        verbose_name = _("follow-up of a prerequisite")
+        verbose_name_plural = _("follow-ups of prerequisites")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prerequisite", "period"], name="%(app_label)s_%(class)s_unique_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prerequisite.number} – {self.period}: {self.get_status_display()}"
