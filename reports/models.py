@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from goals.models import PlanPart, ReportingPeriod
-from vuxportal.models import TimeStampedModel
+from vuxportal.models import TrackedModel
 from vuxportal.roles import Role
 from vuxportal.scoping import ScopedQuerySet
 
@@ -53,12 +53,14 @@ class ReportQuerySet(ScopedQuerySet):
         return self.select_related("period", "school", "requested_by")
 
 
-class Report(TimeStampedModel):
+class Report(TrackedModel):
     """One compiled (or queued) report for a period and a school or the whole organisation.
 
     The row is the source of truth for the job: a worker claims it (queued → running),
     keeps a heartbeat while it works and finishes it (done/failed). ``key`` makes a
-    request idempotent: asking again for the same report returns the same row.
+    request idempotent: asking again for the same report returns the same row. Its
+    history says who asked for it, when it was compiled again and what came of it; the
+    worker's progress and heartbeat are written with ``update()``, so they add no versions.
     """
 
     class Status(models.TextChoices):
@@ -107,6 +109,9 @@ class Report(TimeStampedModel):
     snapshot = models.JSONField(_("snapshot"), default=dict, blank=True)
 
     objects = ReportQuerySet.as_manager()
+
+    # The worker's bookkeeping and the frozen figures are no change anyone made.
+    history_hidden_fields = ("progress", "attempts", "started_at", "heartbeat_at", "snapshot")
 
     class Meta:
         ordering = ["-created"]
