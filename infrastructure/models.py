@@ -340,6 +340,16 @@ class Loan(TrackedModel):
     )
     agreement_accepted_on = models.DateField(_("agreement accepted on"))
     notes = models.TextField(_("notes"), blank=True)
+    # The borrower's reminders are sent once per stage. Each stage's timestamp counts only
+    # for the due date in ``reminded_for_due_on``: a due date changed by any route (admin,
+    # a later extension) re-arms both stages without that route having to know about them.
+    reminded_due_at = models.DateTimeField(
+        _("reminded before the due date"), null=True, blank=True, editable=False
+    )
+    reminded_overdue_at = models.DateTimeField(
+        _("reminded of the overdue loan"), null=True, blank=True, editable=False
+    )
+    reminded_for_due_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = LoanQuerySet.as_manager()
 

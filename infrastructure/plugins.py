@@ -63,6 +63,16 @@ registry.schedules.register(
         hour="7",
     )
 )
+# Borrowers are emailed in the morning (Swedish time), before the IT staff's overdue list.
+registry.schedules.register(
+    Schedule(
+        "Påminnelser till låntagare",
+        "infrastructure.tasks.remind_borrowers",
+        _("Emails borrowers before a loan is due and once it is overdue."),
+        minute="0",
+        hour="7",
+    )
+)
 registry.schedules.register(
     Schedule(
         "Pseudonymisering av tidigare låntagare",

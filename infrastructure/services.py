@@ -11,7 +11,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -267,7 +269,10 @@ def student_remove_from_waiting_list(*, student: Student) -> Student:
     return student
 
 
-OVERDUE_LIST_PATH = "/it/lan/?overdue=true"
+def overdue_loans_path() -> str:
+    """The loan list filtered to overdue loans: ``LoanFilterSet``'s ``state`` parameter
+    with its ``overdue`` choice (a test follows the link through the list page)."""
+    return reverse("infrastructure:loan_list") + "?" + urlencode({"state": "overdue"})
 
 
 def overdue_reminder_send(*, school: School, on: date | None = None) -> int:
@@ -287,6 +292,7 @@ def overdue_reminder_send(*, school: School, on: date | None = None) -> int:
         .filter(school=school, role=Role.IT_STAFF)
         .values("user_id"),
     )
+    path = overdue_loans_path()
     sent = 0
     for user in recipients:
         with translation.override(user.language or settings.LANGUAGE_CODE):
@@ -294,7 +300,7 @@ def overdue_reminder_send(*, school: School, on: date | None = None) -> int:
                 "user": user,
                 "school": school,
                 "loans": loans,
-                "url": settings.SITE_URL + OVERDUE_LIST_PATH,
+                "url": settings.SITE_URL + path,
             }
             send_mail(
                 subject=_("Overdue loan devices at %(school)s") % {"school": school},
@@ -307,7 +313,7 @@ def overdue_reminder_send(*, school: School, on: date | None = None) -> int:
             user=user,
             students=[loan.student for loan in loans],
             what=StudentDataAccess.What.LIST,
-            path=OVERDUE_LIST_PATH,
+            path=path,
         )
         sent += 1
     return sent

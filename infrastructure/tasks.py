@@ -2,10 +2,11 @@
 services."""
 
 from celery import shared_task
+from django.utils import timezone
 
 from organisation.models import School
 
-from . import services
+from . import reminders, services
 
 
 @shared_task(name="infrastructure.tasks.pseudonymise_students")
@@ -25,3 +26,9 @@ def remind_overdue_loans() -> int:
 
 def remind_school_overdue_loans(school_id: int) -> int:
     return services.overdue_reminder_send(school=School.objects.get(pk=school_id))
+
+
+@shared_task(name="infrastructure.tasks.remind_borrowers")
+def remind_borrowers() -> int:
+    """Daily: borrowers are reminded before the due date and once overdue, once each."""
+    return reminders.loan_reminders_send(on=timezone.localdate())

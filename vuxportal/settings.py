@@ -395,6 +395,8 @@ SPECTACULAR_SETTINGS = {
 
 # Days after a loan is returned before the student's personal data is pseudonymised.
 STUDENT_DATA_RETENTION_DAYS = env.int("STUDENT_DATA_RETENTION_DAYS", default=365)
+# Days before a loan's due date that the borrower is reminded to return the device.
+LOAN_REMINDER_DAYS_BEFORE = env.int("LOAN_REMINDER_DAYS_BEFORE", default=3)
 # Support requests resolved within this many days count as "on time" in the metric.
 SUPPORT_RESOLUTION_TARGET_DAYS = env.int("SUPPORT_RESOLUTION_TARGET_DAYS", default=5)
 # Privacy: aggregates of self-assessments are only shown over at least this many people.

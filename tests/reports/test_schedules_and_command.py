@@ -17,6 +17,7 @@ EXPECTED_TASKS = {
     "reports.tasks.draft_reports_after_deadline",
     "goals.tasks.remind_before_deadlines",
     "infrastructure.tasks.remind_overdue_loans",
+    "infrastructure.tasks.remind_borrowers",
     "infrastructure.tasks.pseudonymise_students",
     "organisation.tasks.remind_routine_reviews",
     "reports.tasks.requeue_stuck_reports",
