@@ -1,7 +1,8 @@
 """The one chart component: server-rendered SVG (pygal) with a text alternative.
 
-Pages, the start page and the board report's PDF all draw charts through ``line_chart``
-and ``bar_chart``, so a chart looks the same everywhere. The SVG is embedded as a
+Pages, the start page and the board report's PDF all draw charts through ``line_chart``,
+``bar_chart`` and, for a value per school, ``school_chart``, so a chart looks the same
+everywhere. The SVG is embedded as a
 ``data:`` image with an ``alt`` text (no inline script, so the CSP holds, and WeasyPrint
 renders it as it is), and ``partials/chart.html`` shows the same numbers as a table for
 screen readers and for readers of a black-and-white print.
@@ -10,13 +11,16 @@ screen readers and for readers of a black-and-white print.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
 import pygal
 from django.core.cache import cache
+from django.utils.translation import gettext, ngettext
 from pygal.style import Style
 
 # Colours from the portal's palette, distinguishable in grey scale (light to dark).
@@ -56,6 +60,11 @@ class Chart:
     svg: bytes = b""
     unit: str = ""
     rows: list[list] = field(default_factory=list)
+    # What the chart draws of the rows (a selection, the order). With ``full_table`` the
+    # table below the chart is open: it is the only place every row is read.
+    note: str = ""
+    label_heading: str = ""
+    full_table: bool = False
 
     @property
     def data_uri(self) -> str:
@@ -64,7 +73,15 @@ class Chart:
     @property
     def alt(self) -> str:
         names = ", ".join(s.name for s in self.series)
+        if self.note:
+            return f"{self.title}: {names}. {self.note}"
         return f"{self.title}: {names} ({', '.join(self.labels)})"
+
+    @property
+    def dom_id(self) -> str:
+        """An id for the page (the table's caption), the same for the same chart."""
+        drawn_from = repr((self.title, [row[0] for row in self.rows]))
+        return "chart-" + hashlib.sha256(drawn_from.encode()).hexdigest()[:10]
 
     @property
     def is_empty(self) -> bool:
@@ -81,7 +98,9 @@ def _number(value):
 SVG_CACHE_SECONDS = 24 * 60 * 60
 
 
-def _render(chart_class, *, title, labels, series, unit="", height=300, **options) -> Chart:
+def _render(
+    chart_class, *, title, labels, series, unit="", height=300, desc="", **options
+) -> Chart:
     drawn_from = repr(
         (
             chart_class.__name__,
@@ -89,6 +108,7 @@ def _render(chart_class, *, title, labels, series, unit="", height=300, **option
             list(labels),
             [(s.name, [_number(v) for v in s.values], s.dashed) for s in series],
             height,
+            desc,
             sorted(options.items()),
         )
     )
@@ -98,6 +118,9 @@ def _render(chart_class, *, title, labels, series, unit="", height=300, **option
         svg = _draw(
             chart_class, title=title, labels=labels, series=series, height=height, **options
         )
+        if desc:
+            # The SVG's own description, for whoever opens the image on its own.
+            svg = svg.replace(b"</title>", f"</title><desc>{escape(desc)}</desc>".encode(), 1)
         cache.set(key, svg, SVG_CACHE_SECONDS)
     rows = [[label, *[s.values[i] for s in series]] for i, label in enumerate(labels)]
     return Chart(
@@ -106,19 +129,19 @@ def _render(chart_class, *, title, labels, series, unit="", height=300, **option
 
 
 def _draw(chart_class, *, title, labels, series, height, **options) -> bytes:
-    graph = chart_class(
-        style=STYLE,
-        height=height,
-        width=720,
-        js=[],  # no tooltips script: nothing is loaded from elsewhere
-        disable_xml_declaration=False,
-        show_legend=len(series) > 1,
-        legend_at_bottom=True,
-        print_values=False,
-        x_label_rotation=0 if len(labels) <= 6 else 30,
-        truncate_legend=40,
-        **options,
-    )
+    settings = {
+        "style": STYLE,
+        "height": height,
+        "width": 720,
+        "js": [],  # no tooltips script: nothing is loaded from elsewhere
+        "disable_xml_declaration": False,
+        "show_legend": len(series) > 1,
+        "legend_at_bottom": True,
+        "print_values": False,
+        "x_label_rotation": 0 if len(labels) <= 6 else 30,
+        "truncate_legend": 40,
+    }
+    graph = chart_class(**{**settings, **options})
     graph.title = title
     graph.x_labels = labels
     for s in series:
@@ -135,5 +158,95 @@ def line_chart(*, title: str, labels: Sequence[str], series: list[Series], unit:
 
 
 def bar_chart(*, title: str, labels: Sequence[str], series: list[Series], unit: str = "", **kw):
-    """Values side by side, e.g. per school or per level."""
+    """Values side by side, e.g. per level or per year (per school: ``school_chart``)."""
     return _render(pygal.Bar, title=title, labels=labels, series=series, unit=unit, **kw)
+
+
+# Fifty bars side by side cannot be read, nor their labels. Up to this many schools every
+# school is drawn; beyond it, the SCHOOL_CHART_ENDS highest and lowest.
+SCHOOL_CHART_ALL_UP_TO = 12
+SCHOOL_CHART_ENDS = 5
+
+
+def school_chart(
+    *,
+    title: str,
+    schools: Sequence[str],
+    series: list[Series],
+    unit: str = "",
+    sort_by: int = 0,
+    **kw,
+) -> Chart:
+    """A value (or a few, one per series) per school: the chart of every per-school page.
+
+    Horizontal bars, highest at the top, sorted by ``series[sort_by]``; schools without a
+    value come last. With more than ``SCHOOL_CHART_ALL_UP_TO`` schools the chart draws the
+    ``SCHOOL_CHART_ENDS`` highest and lowest with a gap between them, and says so in its
+    ``note``. Its table (``rows``) has every school in the same order: the chart's text
+    alternative, and where the schools in the middle are read.
+    """
+    key = series[sort_by].values
+    order = sorted(
+        range(len(schools)),
+        key=lambda i: (key[i] is None, -(_number(key[i]) or 0), str(schools[i]).casefold()),
+    )
+    valued = [i for i in order if key[i] is not None]
+    if len(schools) <= SCHOOL_CHART_ALL_UP_TO:
+        top, bottom = order, []
+    elif len(valued) <= 2 * SCHOOL_CHART_ENDS:
+        top, bottom = valued, []
+    else:
+        top, bottom = valued[:SCHOOL_CHART_ENDS], valued[-SCHOOL_CHART_ENDS:]
+    labels = [str(schools[i]) for i in top]
+    columns = [[s.values[i] for i in top] for s in series]
+    if bottom:
+        between = len(valued) - len(top) - len(bottom)
+        labels.append(
+            ngettext("(%(count)s school between)", "(%(count)s schools between)", between)
+            % {"count": between}
+        )
+        labels += [str(schools[i]) for i in bottom]
+        for column, s in zip(columns, series, strict=True):
+            column += [None, *[s.values[i] for i in bottom]]
+    note = _school_note(total=len(schools), drawn=len(top) + len(bottom), ends=bool(bottom))
+    if len(series) > 1:
+        note += " " + gettext("Sorted by %(series)s.") % {"series": series[sort_by].name}
+    # pygal draws the first label at the bottom: reversed, the highest is at the top.
+    chart = _render(
+        pygal.HorizontalBar,
+        title=title,
+        labels=labels[::-1],
+        series=[
+            dataclasses.replace(s, values=column[::-1])
+            for s, column in zip(series, columns, strict=True)
+        ],
+        unit=unit,
+        height=90 + len(labels) * (12 + 14 * len(series)) + (30 if len(series) > 1 else 0),
+        desc=note,
+        x_label_rotation=0,
+        truncate_label=40,
+        **kw,
+    )
+    return dataclasses.replace(
+        chart,
+        series=list(series),
+        labels=[str(schools[i]) for i in top + bottom],
+        rows=[[str(schools[i]), *[s.values[i] for s in series]] for i in order],
+        note=note,
+        label_heading=gettext("School"),
+        full_table=True,
+    )
+
+
+def _school_note(*, total: int, drawn: int, ends: bool) -> str:
+    if ends:
+        return gettext(
+            "The chart shows the %(ends)s highest and the %(ends)s lowest of %(total)s "
+            "schools; the table has every school."
+        ) % {"ends": SCHOOL_CHART_ENDS, "total": total}
+    if drawn < total:
+        return gettext(
+            "The chart shows the %(drawn)s schools with a value, highest first; the table "
+            "has every school."
+        ) % {"drawn": drawn}
+    return gettext("Every school, highest first.")

@@ -54,13 +54,14 @@ class CoverageView(PageMixin, PortalAccessMixin, TemplateView):
 
 
 def coverage_charts(data: Coverage) -> list:
-    """The coverage page's charts, one per measure, a bar per school."""
+    """The coverage page's charts, one per measure; the per-school ones sorted, with the
+    highest and lowest schools drawn when there are many (``charts.school_chart``)."""
     names = [row.name for row in data.rows]
     rows = data.rows
     return [
-        charts.bar_chart(
+        charts.school_chart(
             title=gettext("Devices per teacher and per student place"),
-            labels=names,
+            schools=names,
             series=[
                 charts.Series(gettext("Per teacher"), [r.devices_per_teacher for r in rows]),
                 charts.Series(
@@ -68,16 +69,16 @@ def coverage_charts(data: Coverage) -> list:
                 ),
             ],
         ),
-        charts.bar_chart(
+        charts.school_chart(
             title=gettext("Share of staff with an assigned device"),
-            labels=names,
+            schools=names,
             series=[charts.Series(gettext("Share"), [r.staff_with_device_share for r in rows])],
             unit="%",
             range=(0, 100),
         ),
-        charts.bar_chart(
+        charts.school_chart(
             title=gettext("Loans out and waiting list"),
-            labels=names,
+            schools=names,
             series=[
                 charts.Series(gettext("Loans out"), [r.loans_out for r in rows]),
                 charts.Series(gettext("Waiting"), [r.waiting for r in rows]),
@@ -88,9 +89,9 @@ def coverage_charts(data: Coverage) -> list:
             labels=[label for label, _count in data.ages],
             series=[charts.Series(gettext("Devices"), [count for _l, count in data.ages])],
         ),
-        charts.bar_chart(
+        charts.school_chart(
             title=gettext("Replacement cost of devices past their lifetime (SEK)"),
-            labels=names,
+            schools=names,
             series=[charts.Series(gettext("Cost"), [r.replacement_cost for r in rows])],
             unit="kr",
         ),

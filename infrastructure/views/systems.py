@@ -71,9 +71,9 @@ class SystemDetailView(ObjectDetailView):
         context["can_manage"] = is_editable_by(self.object, user)
         if context["can_manage"]:
             context["count_form"] = AccessCountForm(user=user)
-        context["chart"] = charts.bar_chart(
+        context["chart"] = charts.school_chart(
             title=gettext("Share of people with access"),
-            labels=[c.school.name for c in latest],
+            schools=[c.school.name for c in latest],
             series=[charts.Series(gettext("Share"), [c.share for c in latest])],
             unit="%",
             range=(0, 100),
