@@ -21,12 +21,39 @@ from .models import (
 )
 
 
-class ActionFilterSet(django_filters.FilterSet):
+class InUseFilterSet(django_filters.FilterSet):
+    """Lists leave withdrawn goals, indicators and actions out unless asked for them."""
+
+    include_withdrawn = django_filters.BooleanFilter(
+        label=_("Show withdrawn"), method="filter_include_withdrawn"
+    )
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        # Narrowed here, not in a filter method: an unfiltered page (no query string)
+        # runs no filter at all, and must leave them out too.
+        if not self.includes_withdrawn():
+            self.queryset = self.queryset.in_use()
+
+    def includes_withdrawn(self) -> bool:
+        if not self.is_bound:
+            return False
+        bound = self.form["include_withdrawn"]
+        # A yes/no/unknown field: anything it does not read as yes is no, never an error.
+        return bool(bound.field.clean(bound.data))
+
+    def filter_include_withdrawn(self, queryset, name, value):
+        return queryset  # the queryset was narrowed in __init__ unless they were asked for
+
+
+class ActionFilterSet(InUseFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Action.Status.choices)
     goal = extend_schema_field(OpenApiTypes.INT)(
         django_filters.ModelChoiceFilter(
-            label=_("Goal"), queryset=Goal.objects.filter(plan__status="active"), field_name="goals"
+            label=_("Goal"),
+            queryset=Goal.objects.in_use().filter(plan__status="active"),
+            field_name="goals",
         )
     )
     school = extend_schema_field(OpenApiTypes.INT)(
@@ -38,7 +65,7 @@ class ActionFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Action
-        fields = ["q", "status", "goal", "school", "overdue"]
+        fields = ["q", "status", "goal", "school", "overdue", "include_withdrawn"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
@@ -60,22 +87,22 @@ class PeriodFilterSet(django_filters.FilterSet):
         fields = ["year", "status"]
 
 
-class GoalFilterSet(django_filters.FilterSet):
+class GoalFilterSet(InUseFilterSet):
     plan = IdFilter(label=_("Plan"), field_name="plan_id")
     part = SmallNumberFilter(label=_("Part of the plan"))
 
     class Meta:
         model = Goal
-        fields = ["plan", "part"]
+        fields = ["plan", "part", "include_withdrawn"]
 
 
-class IndicatorFilterSet(django_filters.FilterSet):
+class IndicatorFilterSet(InUseFilterSet):
     goal = IdFilter(label=_("Goal"), field_name="goal_id")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Indicator.Kind.choices)
 
     class Meta:
         model = Indicator
-        fields = ["goal", "kind"]
+        fields = ["goal", "kind", "include_withdrawn"]
 
 
 class MeasurementFilterSet(django_filters.FilterSet):

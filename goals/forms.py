@@ -14,6 +14,8 @@ from .models import (
     Goal,
     Indicator,
     Measurement,
+    Prerequisite,
+    PrerequisiteFollowUp,
     ReportingPeriod,
 )
 
@@ -318,7 +320,9 @@ class ActionForm(ScopedModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
-        self.fields["goals"].queryset = plan.goals.all()
+        # New links go to goals in use; the ones the action already has stay (the base
+        # form keeps what the object refers to).
+        self.fields["goals"].queryset = plan.goals.in_use()
         self.fields["prerequisite"].queryset = plan.prerequisites.all()
         self.fields["schools"].queryset = School.objects.active()
 
@@ -343,3 +347,67 @@ class PeriodForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["deadline"].required = False
         self.fields["deadline"].help_text = _("Leave empty for the usual deadline.")
+
+
+class PrerequisiteForm(ScopedModelForm):
+    """A prerequisite and, for an open period, how it stands there (optional)."""
+
+    period = forms.ModelChoiceField(
+        label=_("Period"),
+        queryset=ReportingPeriod.objects.open().order_by("sort_key"),
+        required=False,
+        help_text=_("The follow-up is recorded for this period; closed periods are frozen."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status in the period"),
+        choices=[("", _("Not followed up")), *PrerequisiteFollowUp.Status.choices],
+        required=False,
+    )
+    comment = forms.CharField(
+        label=_("Comment on the follow-up"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Prerequisite
+        fields = ["number", "text", "part", "responsible"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, period: ReportingPeriod | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if period is not None and not period.is_closed:
+            self.fields["period"].initial = period.pk
+            follow_up = (
+                self.instance.follow_ups.filter(period=period).first() if self.instance.pk else None
+            )
+            if follow_up is not None:
+                self.fields["status"].initial = follow_up.status
+                self.fields["comment"].initial = follow_up.comment
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") and not cleaned.get("period"):
+            self.add_error("period", _("Choose the period the status is for."))
+        return cleaned
+
+    def follow_up(self) -> services.FollowUpInput | None:
+        data = self.cleaned_data
+        if not data.get("status"):
+            return None
+        return services.FollowUpInput(
+            period=data["period"], status=data["status"], comment=data.get("comment", "")
+        )
+
+
+class ConfirmForm(forms.Form):
+    """A destructive step's confirmation: the page says what it affects, the button
+    confirms."""
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it withdrawn?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the history and shown where it still appears."),
+    )

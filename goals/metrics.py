@@ -14,9 +14,14 @@ CLOSED = (Action.Status.CANCELLED,)
 
 
 def _actions_due(*, school, start, end):
-    """Actions due in the date range (not cancelled); for a school, those covering it
-    (an action with no schools covers the whole organisation)."""
-    actions = Action.objects.filter(due_on__gte=start, due_on__lte=end).exclude(status__in=CLOSED)
+    """Actions due in the date range (not cancelled, not withdrawn); for a school, those
+    covering it (an action with no schools covers the whole organisation). A closed
+    period's value was stored when it closed, so a later withdrawal does not change it."""
+    actions = (
+        Action.objects.in_use()
+        .filter(due_on__gte=start, due_on__lte=end)
+        .exclude(status__in=CLOSED)
+    )
     if school is not None:
         actions = actions.filter(Q(schools=school) | Q(schools__isnull=True))
     return Action.objects.filter(pk__in=actions.values("pk")).order_by("due_on", "title")

@@ -231,6 +231,9 @@ class Prerequisite(TrackedModel):
     def __str__(self) -> str:
         return f"{self.number}. {self.text}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("goals:plan_detail", args=[self.plan_id]) + "#prerequisites"
+
     @property
     def latest_follow_up(self) -> PrerequisiteFollowUp | None:
         """The follow-up of the latest period (no query when ``follow_ups`` is prefetched)."""
@@ -471,6 +474,10 @@ class Indicator(Withdrawable, TrackedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        # An indicator is read on its goal's page, with its chart and values.
+        return reverse("goals:goal_detail", args=[self.goal_id]) + f"#indicator-{self.pk}"
 
     def clean(self):
         if self.kind == self.Kind.AUTOMATIC and self.metric_key not in metrics:

@@ -1,5 +1,11 @@
-"""The goals' section of the board report: the summary of goal statuses, and per goal its
-status per school, indicators with targets and history, analyses and actions.
+"""The goals' section of the board report: the summary of goal statuses, per goal its
+status per school, indicators with targets and history, analyses and actions, and how
+the plan's prerequisites stand in the period.
+
+A report shows the goals, indicators and actions its period reports on
+(``active_for(period)``): items withdrawn later still show in a closed period, marked
+with the day they were withdrawn. Keys added since the first snapshots (``withdrawn_on``,
+``prerequisites``) are optional for the templates, so stored reports render as before.
 
 The numbers are the dashboard's (``selectors.dashboard``), so the board sees what the
 leaders saw; this module adds what only the report shows (history per indicator, values
@@ -14,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,6 +42,7 @@ from .models import (
     Indicator,
     IndicatorTarget,
     Measurement,
+    PrerequisiteFollowUp,
 )
 from .selectors import dashboard, meets_target
 
@@ -44,6 +52,10 @@ STATUS_SYMBOLS = {"met": "●", "partly_met": "◐", "not_met": "○", "not_asse
 
 def _date(value) -> str | None:
     return value.isoformat() if value else None
+
+
+def _withdrawn_on(item) -> str | None:
+    return _date(timezone.localdate(item.withdrawn_at)) if item.withdrawn_at else None
 
 
 # --- Building the data ----------------------------------------------------------------------
@@ -82,8 +94,8 @@ class _Loaded:
 def build(ctx: ReportContext) -> dict:
     goals = []
     if ctx.plan:
-        goals = Goal.objects.filter(plan=ctx.plan).select_related("responsible")
-        goals = [g for g in goals if ctx.covers(g.part)]
+        goals = Goal.objects.active_for(ctx.period).filter(plan=ctx.plan)
+        goals = [g for g in goals.select_related("responsible") if ctx.covers(g.part)]
     loaded = _load(ctx, goals)
     # The report shows the dashboard's numbers: goal statuses and indicator values come
     # from the same selector the dashboard uses, so the board sees what leaders saw.
@@ -96,13 +108,17 @@ def build(ctx: ReportContext) -> dict:
     )
     board_goals = {row.goal.pk: row for row in board.goals}
     goal_rows = [_goal_row(loaded, goal, board_goals[goal.pk]) for goal in goals]
-    return {"summary": _summary(goal_rows, ctx.previous), "goals": goal_rows}
+    return {
+        "summary": _summary(goal_rows, ctx.previous),
+        "goals": goal_rows,
+        "prerequisites": _prerequisites(ctx),
+    }
 
 
 def _load(ctx: ReportContext, goals: list[Goal]) -> _Loaded:
     school_ids = [s.pk for s in ctx.schools]
     goal_ids = [g.pk for g in goals]
-    indicators = list(Indicator.objects.filter(goal_id__in=goal_ids))
+    indicators = list(Indicator.objects.active_for(ctx.period).filter(goal_id__in=goal_ids))
     indicator_ids = [i.pk for i in indicators]
     targets = {
         (t.indicator_id, t.year): t.value
@@ -157,7 +173,8 @@ def _add_live_values(ctx: ReportContext, indicators: list[Indicator], values: di
 
 def _actions_by_goal(ctx: ReportContext, goal_ids: list[int]) -> dict:
     actions = (
-        Action.objects.filter(goals__in=goal_ids)
+        Action.objects.active_for(ctx.period)
+        .filter(goals__in=goal_ids)
         .distinct()
         .select_related("responsible")
         .prefetch_related(
@@ -189,6 +206,7 @@ def _goal_row(loaded: _Loaded, goal: Goal, board_row) -> dict:
         "part": goal.part,
         "part_label": str(goal.get_part_display()),
         "responsible": goal.responsible.display_name if goal.responsible else "",
+        "withdrawn_on": _withdrawn_on(goal),
         "status": board_row.overall,
         "status_label": _label(board_row.overall),
         "previous_status": board_row.previous_overall,
@@ -210,6 +228,7 @@ def _goal_row(loaded: _Loaded, goal: Goal, board_row) -> dict:
                 "responsible": action.responsible.display_name if action.responsible else "",
                 "schools": ", ".join(s.name for s in action_schools) or _("Whole organisation"),
                 "overdue": action.is_overdue,
+                "withdrawn_on": _withdrawn_on(action),
             }
             for action, action_schools in loaded.actions_by_goal[goal.pk]
         ],
@@ -254,6 +273,7 @@ def _indicator_row(loaded: _Loaded, indicator: Indicator, board_indicator) -> di
         "unit_label": str(indicator.get_unit_display()),
         "direction": indicator.direction,
         "automatic": indicator.is_automatic,
+        "withdrawn_on": _withdrawn_on(indicator),
         "value": as_number(value),
         "target": as_number(target),
         "previous_value": as_number(previous_value),
@@ -270,6 +290,42 @@ def _indicator_row(loaded: _Loaded, indicator: Indicator, board_indicator) -> di
             "targets": [as_number(loaded.targets.get((indicator.pk, p.year))) for p in ctx.history],
         },
     }
+
+
+def _prerequisites(ctx: ReportContext) -> list[dict]:
+    """The plan's prerequisites of the parts the report covers, with their responsible
+    person and their status in the period and the one before (two queries)."""
+    if ctx.plan is None:
+        return []
+    prerequisites = [
+        p for p in ctx.plan.prerequisites.select_related("responsible") if ctx.covers(p.part)
+    ]
+    periods = [ctx.period.pk] + ([ctx.previous.pk] if ctx.previous else [])
+    follow_ups = {
+        (f.prerequisite_id, f.period_id): f
+        for f in PrerequisiteFollowUp.objects.filter(
+            prerequisite__in=prerequisites, period_id__in=periods
+        )
+    }
+    rows = []
+    for p in prerequisites:
+        now = follow_ups.get((p.pk, ctx.period.pk))
+        before = follow_ups.get((p.pk, ctx.previous.pk)) if ctx.previous else None
+        rows.append(
+            {
+                "number": p.number,
+                "text": p.text,
+                "part": p.part,
+                "part_label": str(p.get_part_display()),
+                "responsible": p.responsible.display_name if p.responsible else "",
+                "status": now.status if now else None,
+                "status_label": str(now.get_status_display()) if now else "",
+                "comment": now.comment if now else "",
+                "previous_status": before.status if before else None,
+                "previous_status_label": str(before.get_status_display()) if before else "",
+            }
+        )
+    return rows
 
 
 def _summary(goal_rows: list[dict], previous) -> dict:
@@ -388,6 +444,31 @@ def write_excel(sheets: ExcelSheets, data: dict, snapshot: dict) -> None:
         ],
     )
     _write_indicator_sheets(sheets, goals)
+    if data.get("prerequisites"):
+        sheets.add_sheet(
+            _("Prerequisites"),
+            [
+                _("Number"),
+                _("Prerequisite"),
+                _("Part of the plan"),
+                _("Responsible"),
+                _("Status"),
+                _("Comment"),
+                _("Previous period"),
+            ],
+            [
+                [
+                    p["number"],
+                    p["text"],
+                    p["part_label"],
+                    p["responsible"],
+                    p["status_label"],
+                    p["comment"],
+                    p["previous_status_label"],
+                ]
+                for p in data["prerequisites"]
+            ],
+        )
     sheets.add_sheet(
         _("Actions"),
         [_("Goal"), _("Action"), _("Status"), _("Progress (%)"), _("Due on"), _("Responsible")],
@@ -448,7 +529,7 @@ SECTION = ReportSection(
     key="goals",
     title=gettext_lazy("Goals"),
     build=build,
-    snapshot_keys=("summary", "goals"),
+    snapshot_keys=("summary", "goals", "prerequisites"),
     pdf_template="goals/report/chapters.html",
     pdf_contents_template="goals/report/contents.html",
     pdf_appendix_template="goals/report/appendix.html",

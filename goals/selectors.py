@@ -30,6 +30,8 @@ from .models import (
     Indicator,
     IndicatorTarget,
     Measurement,
+    Prerequisite,
+    PrerequisiteFollowUp,
     ReportingPeriod,
     Submission,
 )
@@ -71,9 +73,16 @@ def targets_for_year(indicators: Iterable[Indicator], year: int) -> dict[int, De
     )
 
 
-def reporting_indicators(goal_ids: Iterable[int], *, school: School | None) -> list[Indicator]:
-    """The indicators reported for a school (its per-school ones) or the organisation."""
-    qs = Indicator.objects.filter(goal_id__in=list(goal_ids)).select_related("goal")
+def reporting_indicators(
+    goal_ids: Iterable[int], *, school: School | None, period: ReportingPeriod | None
+) -> list[Indicator]:
+    """The indicators reported for a school (its per-school ones) or the organisation in
+    ``period`` (those in use then)."""
+    qs = (
+        Indicator.objects.active_for(period)
+        .filter(goal_id__in=list(goal_ids))
+        .select_related("goal")
+    )
     if school is not None:
         qs = qs.filter(per_school=True)
     return list(qs)
@@ -223,8 +232,8 @@ def report_state(*, period: ReportingPeriod, school: School | None) -> ReportSta
     """The report's state in seven queries (plus one aggregate per automatic indicator
     whose live value is not cached), whatever the number of goals and indicators."""
     plan = active_plan()
-    goals = list(plan.goals.all()) if plan else []
-    indicators = reporting_indicators([g.pk for g in goals], school=school)
+    goals = list(plan.goals.active_for(period)) if plan else []
+    indicators = reporting_indicators([g.pk for g in goals], school=school, period=period)
     measurements = {
         m.indicator_id: m
         for m in Measurement.objects.filter(period=period, school=school, indicator__in=indicators)
@@ -266,6 +275,28 @@ def plan_for_period(period: ReportingPeriod) -> ActionPlan | None:
 def current_period() -> ReportingPeriod | None:
     """The current period (``ReportingPeriodQuerySet.current`` holds its one meaning)."""
     return ReportingPeriod.objects.current()
+
+
+# --- Prerequisites ------------------------------------------------------------------------
+
+
+def prerequisite_follow_ups(
+    *, plan: ActionPlan | None, period: ReportingPeriod | None
+) -> list[Prerequisite]:
+    """The plan's prerequisites with their responsible person and, as ``follow_up``, how
+    each stands in ``period`` (``None`` where it was not followed up): two queries."""
+    if plan is None:
+        return []
+    follow_ups = PrerequisiteFollowUp.objects.filter(period=period).select_related("author")
+    prerequisites = list(
+        plan.prerequisites.select_related("responsible").prefetch_related(
+            Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups")
+        )
+    )
+    for prerequisite in prerequisites:
+        found = prerequisite.period_follow_ups
+        prerequisite.follow_up = found[0] if found else None
+    return prerequisites
 
 
 # --- Dashboard ----------------------------------------------------------------------------
@@ -380,7 +411,7 @@ def dashboard(
     Callers that already hold the periods (ordered by ``sort_key``) or the user's
     schools may pass them to save a query each. About a dozen queries in all.
     """
-    plan, goals = _plan_and_goals(plan)
+    plan, goals = _plan_and_goals(plan, period)
     schools = _dashboard_schools(schools, user=user, school=school)
     data = DashboardData(
         plan=plan,
@@ -423,12 +454,21 @@ def dashboard(
     return data
 
 
-def _plan_and_goals(plan: ActionPlan | None) -> tuple[ActionPlan | None, list[Goal]]:
-    """The plan (the active one unless given) and its goals with indicators and targets."""
-    goal_qs = Goal.objects.select_related("plan").prefetch_related(
-        Prefetch(
-            "indicators",
-            queryset=Indicator.objects.prefetch_related("targets").order_by("order", "pk"),
+def _plan_and_goals(
+    plan: ActionPlan | None, period: ReportingPeriod | None
+) -> tuple[ActionPlan | None, list[Goal]]:
+    """The plan (the active one unless given) and the goals ``period`` reports on, with
+    their indicators and targets."""
+    goal_qs = (
+        Goal.objects.active_for(period)
+        .select_related("plan")
+        .prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.active_for(period)
+                .prefetch_related("targets")
+                .order_by("order", "pk"),
+            )
         )
     )
     if plan is not None:
@@ -452,7 +492,9 @@ def _dashboard_schools(schools, *, user, school: School | None) -> list[School]:
 def _due_actions(plan: ActionPlan, *, school: School | None) -> tuple[list[Action], list[Action]]:
     """Overdue and due-soon open actions (the school's and everyone's), in one query."""
     today = timezone.localdate()
-    actions = Action.objects.filter(plan=plan, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+    actions = Action.objects.in_use().filter(
+        plan=plan, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)
+    )
     actions = actions.exclude(status__in=[Action.Status.DONE, Action.Status.CANCELLED])
     if school is not None:
         actions = actions.filter(
@@ -767,7 +809,12 @@ def goal_indicator_rows(
 ) -> list[GoalIndicatorRow]:
     """The goal's indicators for ``period``, with the measurements ``user`` sees (three
     queries: indicators with targets, and one for every measurement)."""
-    indicators = list(goal.indicators.prefetch_related("targets").order_by("order", "pk"))
+    # Withdrawn indicators too, marked on the page: it is where their history is read.
+    indicators = list(
+        goal.indicators.select_related("withdrawn_by")
+        .prefetch_related("targets")
+        .order_by("order", "pk")
+    )
     series_periods = [p for p in periods if period and p.sort_key <= period.sort_key]
     # One query: this period's measurements per school, and the organisation's values
     # over every period for the charts.

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -38,6 +38,8 @@ from .models import (
     Indicator,
     IndicatorTarget,
     Measurement,
+    Prerequisite,
+    PrerequisiteFollowUp,
     ReportingPeriod,
     Submission,
 )
@@ -61,6 +63,22 @@ def ensure_plan_editable(plan: ActionPlan) -> None:
             _("%(plan)s is archived and can no longer be changed.") % {"plan": plan},
             code="plan_archived",
         )
+
+
+def ensure_in_use(item: Goal | Indicator | Action) -> None:
+    """Refuses changes to a withdrawn item: it is kept as it was, with its history."""
+    for owner in (item, getattr(item, "goal", None)):
+        if owner is not None and owner.is_withdrawn:
+            raise ValidationError(
+                _("%(item)s is withdrawn and can no longer be changed.") % {"item": owner},
+                code="withdrawn",
+            )
+
+
+def ensure_changeable(item: Goal | Indicator | Action) -> None:
+    """An item of a plan that is neither archived nor withdrawn may change."""
+    ensure_plan_editable(plan_of(item))
+    ensure_in_use(item)
 
 
 @transaction.atomic
@@ -111,7 +129,7 @@ def snapshot_period(*, period: ReportingPeriod, force: bool = False) -> int:
     if period.is_closed and not force:
         ensure_open(period)
     plan = selectors.active_plan()
-    indicators = Indicator.objects.filter(kind=Indicator.Kind.AUTOMATIC)
+    indicators = Indicator.objects.active_for(period).filter(kind=Indicator.Kind.AUTOMATIC)
     if plan is not None:
         indicators = indicators.filter(goal__plan=plan)
     indicators = [i for i in indicators if i.metric is not None]
@@ -210,6 +228,8 @@ def measurement_record(
     except ValidationError as error:
         raise ValidationError({"school": error}) from None
     ensure_open(period)
+    if indicator.is_withdrawn:
+        raise ValidationError(_("The indicator is withdrawn and no longer reported."))
     if indicator.is_automatic:
         raise ValidationError(_("An automatic indicator is computed from live data."))
     if school is not None and not indicator.per_school:
@@ -259,6 +279,8 @@ def _row_errors(
 
     if indicator is None:
         add("indicator", ValidationError(_("Unknown indicator.")))
+    elif indicator.is_withdrawn:
+        add("indicator", ValidationError(_("The indicator is withdrawn and no longer reported.")))
     elif indicator.is_automatic:
         add("indicator", ValidationError(_("An automatic indicator is computed from live data.")))
     if period is None:
@@ -371,7 +393,7 @@ def suggested_status(
 ) -> str:
     """The status the goal's indicators suggest. ``values`` overrides stored values
     (e.g. the numbers a leader has just typed on the reporting page)."""
-    indicators = selectors.reporting_indicators([goal.pk], school=school)
+    indicators = selectors.reporting_indicators([goal.pk], school=school, period=period)
     stored = selectors.period_values(period=period, school=school, indicators=indicators)
     stored.update(values or {})
     targets = selectors.targets_for_year(indicators, period.year)
@@ -411,6 +433,8 @@ def assessment_save(
     choosing another status requires a written reason (a draft may wait for it:
     ``require_reason=False``; submitting checks again)."""
     ensure_open(period)
+    if goal.is_withdrawn:
+        raise ValidationError(_("The goal is withdrawn and no longer reported."))
     if status not in AssessmentStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
     if suggested is None:
@@ -513,7 +537,7 @@ def submission_submit(*, period: ReportingPeriod, school: School | None, user: U
     ensure_open(period)
     plan = selectors.active_plan()
     if plan is not None:
-        goal_ids = set(plan.goals.values_list("pk", flat=True))
+        goal_ids = set(plan.goals.active_for(period).values_list("pk", flat=True))
         assessed = set(
             GoalAssessment.objects.filter(
                 period=period, school=school, goal_id__in=goal_ids
@@ -644,8 +668,9 @@ def plan_activate(*, plan: ActionPlan) -> ActionPlan:
 
 @transaction.atomic
 def plan_copy(*, plan: ActionPlan, title: str, starts_year: int, ends_year: int) -> ActionPlan:
-    """Starts the next plan as a draft: the vision, goals, prerequisites and indicators
-    (with targets for the years of the new plan) are copied from ``plan``."""
+    """Starts the next plan as a draft: the vision, the prerequisites (with their
+    responsible person, not their follow-ups) and the goals and indicators in use (with
+    targets for the years of the new plan) are copied from ``plan``."""
     if ends_year < starts_year:
         raise ValidationError({"ends_year": _("The last year cannot be before the first.")})
     new = ActionPlan.objects.create(
@@ -663,7 +688,11 @@ def plan_copy(*, plan: ActionPlan, title: str, starts_year: int, ends_year: int)
         prerequisite.plan = new
         prerequisite._state.adding = True
         prerequisite.save()
-    goals = list(plan.goals.prefetch_related("indicators__targets"))
+    goals = list(
+        plan.goals.in_use().prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.in_use().prefetch_related("targets"))
+        )
+    )
     for goal in goals:
         indicators = list(goal.indicators.all())
         goal.pk = None
@@ -697,7 +726,7 @@ def indicator_save(
 ) -> Indicator:
     """Saves the indicator and, with ``targets`` (year → value, ``None`` removes), its
     yearly targets, all or nothing."""
-    ensure_plan_editable(indicator.goal.plan)
+    ensure_changeable(indicator)
     indicator.full_clean()
     indicator.save()
     for year, value in (targets or {}).items():
@@ -708,7 +737,7 @@ def indicator_save(
 @transaction.atomic
 def target_set(*, indicator: Indicator, year: int, value: Decimal | None) -> IndicatorTarget | None:
     """Sets (or with no value removes) the indicator's target for a year."""
-    ensure_plan_editable(indicator.goal.plan)
+    ensure_changeable(indicator)
     if value is None:
         IndicatorTarget.objects.filter(indicator=indicator, year=year).delete()
         return None
@@ -728,6 +757,7 @@ def target_set(*, indicator: Indicator, year: int, value: Decimal | None) -> Ind
 @transaction.atomic
 def action_save(*, action: Action, goals=None, schools=None) -> Action:
     ensure_plan_editable(action.plan)
+    ensure_in_use(action)
     if action.status == Action.Status.DONE:
         action.progress = 100
         action.completed_on = action.completed_on or timezone.localdate()
@@ -783,7 +813,7 @@ def action_update_add(
     on: date | None = None,
 ) -> ActionUpdate:
     """Adds a dated progress note; a given progress or status also updates the action."""
-    ensure_plan_editable(action.plan)
+    ensure_changeable(action)
     if not text.strip():
         raise ValidationError({"text": _("Write what has happened.")})
     if progress is not None and not 0 <= progress <= 100:
@@ -809,3 +839,252 @@ def action_update_add(
     if fields:
         action.save(update_fields=[*set(fields), "updated"])
     return update
+
+
+# --- Plan upkeep: prerequisites, deleting and withdrawing -------------------------------------
+
+
+@dataclass
+class FollowUpInput:
+    period: ReportingPeriod
+    status: str
+    comment: str = ""
+
+
+@transaction.atomic
+def prerequisite_save(
+    *, prerequisite: Prerequisite, user: User, follow_up: FollowUpInput | None = None
+) -> Prerequisite:
+    """Saves a prerequisite of a plan that is not archived (its number unique in the
+    plan) and, with ``follow_up``, its status and comment for an open period."""
+    ensure_plan_editable(prerequisite.plan)
+    taken = Prerequisite.objects.filter(plan=prerequisite.plan, number=prerequisite.number)
+    if taken.exclude(pk=prerequisite.pk).exists():
+        raise ValidationError(
+            {"number": _("The plan already has a prerequisite with this number.")}
+        )
+    prerequisite.full_clean(validate_constraints=False)
+    prerequisite.save()
+    if follow_up is not None:
+        prerequisite_follow_up(
+            prerequisite=prerequisite,
+            period=follow_up.period,
+            status=follow_up.status,
+            comment=follow_up.comment,
+            user=user,
+        )
+    return prerequisite
+
+
+@transaction.atomic
+def prerequisite_follow_up(
+    *,
+    prerequisite: Prerequisite,
+    period: ReportingPeriod,
+    status: str,
+    user: User,
+    comment: str = "",
+) -> PrerequisiteFollowUp:
+    """Records how the prerequisite stands in an open period (again: replaces it)."""
+    ensure_plan_editable(prerequisite.plan)
+    try:
+        ensure_open(period)
+    except ValidationError as error:
+        raise ValidationError({"period": error}) from None
+    if status not in PrerequisiteFollowUp.Status.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    follow_up, _created = PrerequisiteFollowUp.objects.update_or_create(
+        prerequisite=prerequisite,
+        period=period,
+        defaults={"status": status, "comment": comment.strip(), "author": user},
+    )
+    return follow_up
+
+
+PlanItem = Goal | Indicator | Action | Prerequisite
+
+
+def plan_of(item: PlanItem) -> ActionPlan:
+    return item.goal.plan if isinstance(item, Indicator) else item.plan
+
+
+def _goal_only_actions(goal: Goal):
+    """The actions that serve ``goal`` and no other goal in use: they go with it."""
+    others = Action.goals.through.objects.filter(
+        action_id=OuterRef("pk"), goal__withdrawn_at__isnull=True
+    ).exclude(goal_id=goal.pk)
+    return Action.objects.filter(goals=goal).exclude(Exists(others))
+
+
+@dataclass
+class Impact:
+    """What deleting or withdrawing an item touches, as (label, count) rows: shown on its
+    confirmation page, and the reason the delete service refuses."""
+
+    removed: list[tuple[str, int]]  # deleting removes these with it
+    unlinked: list[tuple[str, int]]  # these stay, but no longer name it
+    withdrawn: list[tuple[str, int]]  # withdrawing takes these out of reporting with it
+    closed: list[tuple[str, int]]  # what closed periods hold of it: it cannot be deleted
+
+    @staticmethod
+    def rows(counts: dict) -> list[tuple[str, int]]:
+        return [(str(model._meta.verbose_name_plural), n) for model, n in counts.items() if n]
+
+
+def _period_rows(model, **lookup) -> dict:
+    """How many of ``model``'s rows matching ``lookup`` there are, and in closed periods."""
+    closed = Q(period__status=ReportingPeriod.Status.CLOSED)
+    counts = model.objects.filter(**lookup).aggregate(
+        total=Count("pk"), closed=Count("pk", filter=closed)
+    )
+    return {"total": counts["total"], "closed": counts["closed"]}
+
+
+def _closed_periods_of_actions(actions) -> int:
+    """Closed periods that cover an action's due date or one of its progress notes: the
+    action counted in what they reported (actions done on time, the updates)."""
+    updates = ActionUpdate.objects.filter(
+        action__in=actions, date__gte=OuterRef("starts_on"), date__lte=OuterRef("ends_on")
+    )
+    due = Action.objects.filter(
+        pk__in=actions, due_on__gte=OuterRef("starts_on"), due_on__lte=OuterRef("ends_on")
+    )
+    return ReportingPeriod.objects.closed().filter(Exists(updates) | Exists(due)).count()
+
+
+def _other_parts(item: PlanItem) -> dict:
+    """Rows of the other parts that name the item (sessions serving an action): they
+    keep existing without the link. Found through the relations, so goals imports none
+    of the parts that point at it."""
+    counts = {}
+    for relation in type(item)._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label == "goals" or not relation.field.null:
+            continue
+        counts[model] = model._base_manager.filter(**{relation.field.name: item}).count()
+    return counts
+
+
+def item_impact(item: PlanItem) -> Impact:
+    """What deleting or withdrawing ``item`` touches, in a few counting queries."""
+    if isinstance(item, Goal):
+        return _goal_impact(item)
+    if isinstance(item, Indicator):
+        measurements = _period_rows(Measurement, indicator=item)
+        return Impact(
+            removed=Impact.rows(
+                {IndicatorTarget: item.targets.count(), Measurement: measurements["total"]}
+            ),
+            unlinked=[],
+            withdrawn=[],
+            closed=Impact.rows({Measurement: measurements["closed"]}),
+        )
+    if isinstance(item, Action):
+        return Impact(
+            removed=Impact.rows({ActionUpdate: item.updates.count()}),
+            unlinked=Impact.rows(_other_parts(item)),
+            withdrawn=[],
+            closed=Impact.rows({ReportingPeriod: _closed_periods_of_actions([item.pk])}),
+        )
+    follow_ups = _period_rows(PrerequisiteFollowUp, prerequisite=item)
+    return Impact(
+        removed=Impact.rows({PrerequisiteFollowUp: follow_ups["total"]}),
+        unlinked=Impact.rows({Action: item.actions.count()}),
+        withdrawn=[],
+        closed=Impact.rows({PrerequisiteFollowUp: follow_ups["closed"]}),
+    )
+
+
+def _goal_impact(goal: Goal) -> Impact:
+    indicators = goal.indicators.aggregate(
+        total=Count("pk"), in_use=Count("pk", filter=Q(withdrawn_at__isnull=True))
+    )
+    measurements = _period_rows(Measurement, indicator__goal=goal)
+    assessments = _period_rows(GoalAssessment, goal=goal)
+    only_here = list(_goal_only_actions(goal).values_list("pk", "withdrawn_at"))
+    linked = goal.actions.count()
+    return Impact(
+        removed=Impact.rows(
+            {
+                Indicator: indicators["total"],
+                Measurement: measurements["total"],
+                GoalAssessment: assessments["total"],
+                Action: len(only_here),
+            }
+        ),
+        unlinked=Impact.rows({Action: linked - len(only_here)}),
+        withdrawn=Impact.rows(
+            {
+                Indicator: indicators["in_use"],
+                Action: sum(1 for _pk, withdrawn_at in only_here if withdrawn_at is None),
+            }
+        ),
+        closed=Impact.rows(
+            {
+                Measurement: measurements["closed"],
+                GoalAssessment: assessments["closed"],
+                ReportingPeriod: _closed_periods_of_actions([pk for pk, _at in only_here])
+                if only_here
+                else 0,
+            }
+        ),
+    )
+
+
+def deletion_refusal(item: PlanItem, impact: Impact | None = None) -> str | None:
+    """Why ``item`` cannot be deleted, or ``None`` when it can: only items of a draft
+    plan are deleted, and nothing that a closed period refers to. What cannot be deleted
+    is withdrawn instead (a prerequisite is kept and followed up)."""
+    plan = plan_of(item)
+    if plan.is_read_only:
+        return _("%(plan)s is archived and can no longer be changed.") % {"plan": plan}
+    if plan.status != ActionPlan.Status.DRAFT:
+        if isinstance(item, Prerequisite):
+            return _("Prerequisites of the active plan are kept: change the text or follow it up.")
+        return _("%(item)s belongs to the active plan: withdraw it, so its history is kept.") % {
+            "item": item
+        }
+    impact = impact or item_impact(item)
+    if impact.closed:
+        held = ", ".join(f"{label}: {n}" for label, n in impact.closed)
+        return _(
+            "%(item)s cannot be deleted: closed periods refer to it (%(held)s). "
+            "Withdraw it instead, so those periods keep showing it."
+        ) % {"item": item, "held": held}
+    return None
+
+
+@transaction.atomic
+def item_delete(*, item: PlanItem) -> None:
+    """Deletes an item of a draft plan with what belongs to it (a goal: its indicators,
+    their measurements and targets, its assessments, and the actions that serve it
+    alone). Refused for anything a closed period refers to (``deletion_refusal``)."""
+    refusal = deletion_refusal(item)
+    if refusal:
+        raise ValidationError(refusal, code="not_deletable")
+    if isinstance(item, Goal):
+        for action in _goal_only_actions(item):
+            action.delete()
+    item.delete()
+
+
+@transaction.atomic
+def item_withdraw(*, item: Goal | Indicator | Action, by: User, reason: str) -> int:
+    """Withdraws a goal, indicator or action: it is kept with its history, left out of
+    new reporting, and still shown in the periods that closed before now. A goal takes
+    its indicators and the actions that serve it alone with it. Returns how many items
+    were withdrawn."""
+    ensure_plan_editable(plan_of(item))
+    if item.is_withdrawn:
+        raise ValidationError(_("%(item)s is already withdrawn.") % {"item": item})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write why it is withdrawn.")})
+    items = [item]
+    if isinstance(item, Goal):
+        items += list(item.indicators.in_use()) + list(_goal_only_actions(item).in_use())
+    now = timezone.now()
+    for each in items:
+        each.withdrawn_at, each.withdrawn_by = now, by
+        each.withdrawn_reason = reason.strip()
+        each.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "updated"])
+    return len(items)

@@ -8,7 +8,17 @@ from ..models import Action, Goal, GoalAssessment, Indicator, Measurement, Repor
 class GoalSerializer(ScopedModelSerializer):
     class Meta:
         model = Goal
-        fields = ["id", "plan", "number", "title", "description", "part", "responsible"]
+        fields = [
+            "id",
+            "plan",
+            "number",
+            "title",
+            "description",
+            "part",
+            "responsible",
+            "withdrawn_at",
+            "withdrawn_reason",
+        ]
 
 
 class IndicatorSerializer(ScopedModelSerializer):
@@ -28,6 +38,8 @@ class IndicatorSerializer(ScopedModelSerializer):
             "baseline",
             "baseline_year",
             "targets",
+            "withdrawn_at",
+            "withdrawn_reason",
         ]
 
     def get_targets(self, obj) -> dict[str, str]:
@@ -117,4 +129,6 @@ class ActionSerializer(ScopedModelSerializer):
             "status",
             "progress",
             "completed_on",
+            "withdrawn_at",
+            "withdrawn_reason",
         ]

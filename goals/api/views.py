@@ -1,6 +1,7 @@
 """The goals API, using the same FilterSets and scoping as the pages: the plan (goals,
 indicators, periods, assessments, actions) is read-only; indicator values are written
-through ``services``, whose errors the shared exception handler turns into 400s."""
+through ``services``, whose errors the shared exception handler turns into 400s. Lists of
+goals, indicators and actions leave withdrawn ones out unless asked for them."""
 
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf_serializers
@@ -26,7 +27,17 @@ from . import serializers
 READ = "goals.view_dashboard"
 
 
-class GoalViewSet(viewsets.ReadOnlyModelViewSet):
+class FindsWithdrawnMixin:
+    """Lists leave withdrawn items out unless ``include_withdrawn`` asks for them (the
+    FilterSet, as on the pages); one item is found by its id whether withdrawn or not."""
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+class GoalViewSet(FindsWithdrawnMixin, viewsets.ReadOnlyModelViewSet):
     # Goals, indicators and periods are the plan's, the same for every school.
     queryset = Goal.objects.all()
     serializer_class = serializers.GoalSerializer
@@ -35,7 +46,7 @@ class GoalViewSet(viewsets.ReadOnlyModelViewSet):
     permission_required = READ
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(FindsWithdrawnMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Indicator.objects.prefetch_related("targets")
     serializer_class = serializers.IndicatorSerializer
     filterset_class = IndicatorFilterSet
@@ -194,7 +205,7 @@ class GoalAssessmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     permission_required = READ
 
 
-class ActionViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ActionViewSet(FindsWithdrawnMixin, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Action.objects.prefetch_related("goals", "schools")
     serializer_class = serializers.ActionSerializer
     filterset_class = ActionFilterSet
