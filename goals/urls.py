@@ -8,6 +8,18 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("mal/<int:pk>/", views.GoalDetailView.as_view(), name="goal_detail"),
     path("mal/<int:pk>/andra/", views.GoalUpdateView.as_view(), name="goal_update"),
+    path("mal/<int:pk>/ta-bort/", views.GoalDeleteView.as_view(), name="goal_delete"),
+    path("mal/<int:pk>/dra-tillbaka/", views.GoalWithdrawView.as_view(), name="goal_withdraw"),
+    path(
+        "forutsattningar/<int:pk>/andra/",
+        views.PrerequisiteUpdateView.as_view(),
+        name="prerequisite_update",
+    ),
+    path(
+        "forutsattningar/<int:pk>/ta-bort/",
+        views.PrerequisiteDeleteView.as_view(),
+        name="prerequisite_delete",
+    ),
     path(
         "mal/<int:goal_pk>/indikatorer/ny/",
         views.IndicatorCreateView.as_view(),
@@ -15,6 +27,16 @@ urlpatterns = [
     ),
     path(
         "indikatorer/<int:pk>/andra/", views.IndicatorUpdateView.as_view(), name="indicator_update"
+    ),
+    path(
+        "indikatorer/<int:pk>/ta-bort/",
+        views.IndicatorDeleteView.as_view(),
+        name="indicator_delete",
+    ),
+    path(
+        "indikatorer/<int:pk>/dra-tillbaka/",
+        views.IndicatorWithdrawView.as_view(),
+        name="indicator_withdraw",
     ),
     path(
         "indikatorer/<int:pk>/underlag/",
@@ -35,6 +57,11 @@ urlpatterns = [
     path("planer/", views.PlanListView.as_view(), name="plan_list"),
     path("planer/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("planer/<int:plan_pk>/mal/ny/", views.GoalCreateView.as_view(), name="goal_create"),
+    path(
+        "planer/<int:plan_pk>/forutsattningar/ny/",
+        views.PrerequisiteCreateView.as_view(),
+        name="prerequisite_create",
+    ),
     path("planer/<int:pk>/andra/", views.PlanUpdateView.as_view(), name="plan_update"),
     path("planer/<int:pk>/aktivera/", views.PlanActivateView.as_view(), name="plan_activate"),
     path("planer/<int:pk>/kopiera/", views.PlanCopyView.as_view(), name="plan_copy"),
@@ -47,6 +74,12 @@ urlpatterns = [
     ),
     path("insatser/<int:pk>/", views.ActionDetailView.as_view(), name="action_detail"),
     path("insatser/<int:pk>/andra/", views.ActionUpdateView.as_view(), name="action_update"),
+    path("insatser/<int:pk>/ta-bort/", views.ActionDeleteView.as_view(), name="action_delete"),
+    path(
+        "insatser/<int:pk>/dra-tillbaka/",
+        views.ActionWithdrawView.as_view(),
+        name="action_withdraw",
+    ),
     path(
         "insatser/<int:pk>/uppdateringar/",
         views.ActionUpdateAddView.as_view(),

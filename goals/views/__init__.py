@@ -1,5 +1,5 @@
 """Pages of part 1, one module per section: dashboard, goals and indicators, periods,
-reporting, plans, actions.
+reporting, plans, actions, and the plan's upkeep (prerequisites, deleting, withdrawing).
 
 Scoping comes from ``ScopedViewMixin`` (404 out of scope); the school and period a page
 is about come from the request context (``goals.context``); writes call ``services``,
@@ -39,21 +39,38 @@ from .plans import (
     PlanUpdateView,
 )
 from .reporting import ReportView
+from .upkeep import (
+    ActionDeleteView,
+    ActionWithdrawView,
+    GoalDeleteView,
+    GoalWithdrawView,
+    IndicatorDeleteView,
+    IndicatorWithdrawView,
+    PrerequisiteCreateView,
+    PrerequisiteDeleteView,
+    PrerequisiteUpdateView,
+)
 
 __all__ = [
     "ActionCreateView",
+    "ActionDeleteView",
     "ActionDetailView",
     "ActionFromDecisionView",
     "ActionListView",
     "ActionUpdateAddView",
     "ActionUpdateView",
+    "ActionWithdrawView",
     "DashboardView",
     "GoalCreateView",
+    "GoalDeleteView",
     "GoalDetailView",
     "GoalUpdateView",
+    "GoalWithdrawView",
     "IndicatorCreateView",
+    "IndicatorDeleteView",
     "IndicatorRecordsView",
     "IndicatorUpdateView",
+    "IndicatorWithdrawView",
     "PeriodCloseView",
     "PeriodCreateView",
     "PeriodDetailView",
@@ -64,5 +81,8 @@ __all__ = [
     "PlanDetailView",
     "PlanListView",
     "PlanUpdateView",
+    "PrerequisiteCreateView",
+    "PrerequisiteDeleteView",
+    "PrerequisiteUpdateView",
     "ReportView",
 ]

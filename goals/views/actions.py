@@ -58,6 +58,7 @@ class ActionDetailView(ObjectDetailView):
                 "responsible",
                 "responsible_group",
                 "decision__meeting__group",
+                "withdrawn_by",
             )
             .prefetch_related("goals", "schools")
         )
@@ -66,9 +67,16 @@ class ActionDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         action = self.object
         context["updates"] = action.updates.select_related("author")
-        context["can_edit"] = not action.plan.is_read_only and is_editable_by(
-            action, self.request.user
+        context["can_edit"] = (
+            not action.plan.is_read_only
+            and not action.is_withdrawn
+            and is_editable_by(action, self.request.user)
         )
+        # Administrators delete an action of a draft plan and withdraw one of an active plan.
+        context["can_upkeep"] = (
+            self.request.user.has_perm("goals.manage_plan") and not action.plan.is_read_only
+        )
+        context["plan_is_draft"] = action.plan.status == ActionPlan.Status.DRAFT
         context["update_form"] = ActionUpdateForm()
         return context
 

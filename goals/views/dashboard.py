@@ -41,6 +41,9 @@ class DashboardView(PageMixin, PortalAccessMixin, TemplateView):
             {
                 "filter_form": DashboardFilterForm(context=ctx),
                 "data": data,
+                "prerequisites": selectors.prerequisite_follow_ups(
+                    plan=data.plan, period=ctx.period
+                ),
                 "charts": charts,
                 "can_report": user.has_perm("goals.report"),
             }

@@ -24,7 +24,7 @@ class GoalDetailView(PageMixin, ScopedViewMixin, DetailView):
     permission_required = "goals.view_dashboard"
     template_name = "goals/goal_detail.html"
     model = Goal
-    queryset = Goal.objects.select_related("plan", "responsible")
+    queryset = Goal.objects.select_related("plan", "responsible", "withdrawn_by")
 
     def get_title(self):
         return str(self.object)
@@ -49,8 +49,9 @@ class GoalDetailView(PageMixin, ScopedViewMixin, DetailView):
                 # The list shows no schools; the query saved pays for the sessions the
                 # other apps' panels add ({% detail_panels goal %}) within the budget.
                 "goal_actions": list(goal.actions.select_related("responsible")),
-                "history": selectors.goal_history(goal),
                 "can_manage": user.has_perm("goals.manage_plan") and not goal.plan.is_read_only,
+                # Items of a draft plan are deleted; of an active one, withdrawn.
+                "plan_is_draft": goal.plan.status == ActionPlan.Status.DRAFT,
             }
         )
         return context
@@ -66,7 +67,7 @@ class GoalUpdateView(ObjectUpdateView):
         return Goal.objects.exclude(plan__status=ActionPlan.Status.ARCHIVED)
 
     def save_object(self, form):
-        services.ensure_plan_editable(form.instance.plan)
+        services.ensure_changeable(form.instance)
         return form.save()
 
 

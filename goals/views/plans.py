@@ -19,7 +19,7 @@ from vuxportal.views.generic import (
 
 from .. import services
 from ..forms import PlanCopyForm, PlanForm
-from ..models import ActionPlan, Goal
+from ..models import ActionPlan, Goal, Prerequisite, PrerequisiteFollowUp
 
 
 def plan_url(plan: ActionPlan) -> str:
@@ -42,9 +42,17 @@ class PlanDetailView(PageMixin, ScopedViewMixin, DetailView):
     template_name = "goals/plan_detail.html"
 
     def get_queryset(self):
+        # Withdrawn goals and indicators are listed too, marked; each prerequisite shows
+        # its latest follow-up (``Prerequisite.latest_follow_up`` reads the prefetch).
+        follow_ups = PrerequisiteFollowUp.objects.select_related("period")
         return ActionPlan.objects.prefetch_related(
             Prefetch("goals", queryset=Goal.objects.prefetch_related("indicators__targets")),
-            "prerequisites",
+            Prefetch(
+                "prerequisites",
+                queryset=Prerequisite.objects.select_related("responsible").prefetch_related(
+                    Prefetch("follow_ups", queryset=follow_ups)
+                ),
+            ),
         )
 
     def get_title(self):
@@ -53,6 +61,7 @@ class PlanDetailView(PageMixin, ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_manage"] = self.request.user.has_perm("goals.manage_plan")
+        context["is_draft"] = self.object.status == ActionPlan.Status.DRAFT
         context["copy_form"] = PlanCopyForm(initial=PlanCopyView.initial_for(self.object))
         return context
 

@@ -131,3 +131,46 @@ def group_decision(db):
     from tests.organisation.factories import DecisionFactory
 
     return DecisionFactory()
+
+
+# --- Plan upkeep (prerequisites followed up; items deleted or withdrawn) -------------------
+
+
+@pytest.fixture
+def prerequisite(plan, leader):
+    from goals.models import Prerequisite
+
+    return Prerequisite.objects.create(
+        plan=plan, number=1, text="Stabil infrastruktur i alla lokaler", responsible=leader
+    )
+
+
+@pytest.fixture
+def draft_plan(db):
+    return ActionPlanFactory(
+        title="Handlingsplan 2027–2030", starts_year=2027, ends_year=2030, status="draft"
+    )
+
+
+@pytest.fixture
+def draft_goal(draft_plan):
+    return GoalFactory(plan=draft_plan, number=1, title="Utkastmål")
+
+
+@pytest.fixture
+def draft_indicator(draft_goal):
+    return IndicatorFactory(goal=draft_goal, name="Utkastindikator")
+
+
+@pytest.fixture
+def draft_action(draft_plan, draft_goal):
+    a = ActionFactory(plan=draft_plan, title="Utkastinsats")
+    a.goals.set([draft_goal])
+    return a
+
+
+@pytest.fixture
+def draft_prerequisite(draft_plan):
+    from goals.models import Prerequisite
+
+    return Prerequisite.objects.create(plan=draft_plan, number=1, text="Utkastförutsättning")
