@@ -5,7 +5,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -16,7 +18,7 @@ from vuxportal.access import ScopedViewMixin
 from vuxportal.views.generic import ObjectPostActionView
 
 from .. import services
-from ..models import TrainingActivity, TrainingRecord
+from ..models import Enrolment, TrainingActivity, TrainingRecord
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -24,10 +26,27 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 class ActivityCancelSessionView(ObjectPostActionView):
     """The organiser, the host school's leaders or an administrator cancels the session.
     Like editing it, who may is decided by ``TrainingActivity.objects.editable_by``
-    (others get a 404), so the permission asked is only to see sessions."""
+    (others get a 404), so the permission asked is only to see sessions.
+
+    GET is the confirmation page: it says what cancelling does and whom it reaches
+    before the POST does it (every destructive step has a page of its own)."""
 
     permission_required = "competence.view_activities"
     model = TrainingActivity
+
+    def get(self, request, *args, **kwargs):
+        activity = self.get_object()
+        counts = activity.enrolments.aggregate(
+            enrolled=Count("pk", filter=Q(status=Enrolment.Status.ENROLLED)),
+            waiting=Count("pk", filter=Q(status=Enrolment.Status.WAITING)),
+        )
+        context = {
+            "object": activity,
+            "title": gettext("Cancel %(title)s") % {"title": activity.title},
+            "can_cancel": not activity.cancelled_at and not activity.has_ended,
+            **counts,
+        }
+        return render(request, "competence/activity_cancel.html", context)
 
     def perform(self, activity):
         services.activity_cancel(activity=activity, by=self.request.user)

@@ -426,6 +426,26 @@ def test_an_archived_plan_is_neither_deleted_from_nor_withdrawn_from(administrat
         services.item_delete(item=goal)
 
 
+# --- Cancelling a session (competence's, not rebuilt: its confirmation page) ----------------
+
+
+def test_cancelling_a_session_is_confirmed_on_its_own_page(login, teacher, school_a):
+    from competence.models import Enrolment, TrainingActivity
+    from tests.competence.factories import ActivityFactory, EnrolmentFactory
+
+    session = ActivityFactory(organiser=teacher, school=school_a)
+    EnrolmentFactory.create_batch(2, activity=session)
+    EnrolmentFactory(activity=session, status=Enrolment.Status.WAITING)
+    client = login(teacher)
+    url = reverse("competence:activity_cancel_session", args=[session.pk])
+    page = client.get(url)
+    assert (page.context["enrolled"], page.context["waiting"]) == (2, 1)
+    assert TrainingActivity.objects.get(pk=session.pk).cancelled_at is None
+    assert client.post(url).status_code == 302
+    assert TrainingActivity.objects.get(pk=session.pk).cancelled_at is not None
+    assert not client.get(url).context["can_cancel"]
+
+
 # --- Query counts ---------------------------------------------------------------------------
 
 
