@@ -22,25 +22,55 @@ def __getattr__(name):
     raise AttributeError(name)
 
 
+def _when(schedule) -> dict:
+    from django_celery_beat.models import CrontabSchedule, IntervalSchedule
+
+    if schedule.every:
+        interval, _created = IntervalSchedule.objects.get_or_create(
+            every=schedule.every, period=IntervalSchedule.SECONDS
+        )
+        return {"interval": interval, "crontab": None}
+    crontab, _created = CrontabSchedule.objects.get_or_create(
+        minute=schedule.minute,
+        hour=schedule.hour,
+        day_of_week=schedule.day_of_week,
+        day_of_month="*",
+        month_of_year="*",
+        timezone=settings.TIME_ZONE,
+    )
+    return {"crontab": crontab, "interval": None}
+
+
+def _move_to_interval(schedule) -> None:
+    """A row an earlier version installed on a crontab that was never re-timed (still the
+    old default) moves to the schedule's interval; an administrator's own times are kept."""
+    from django_celery_beat.models import PeriodicTask
+
+    old = PeriodicTask.objects.filter(
+        task=schedule.task,
+        crontab__minute=schedule.replaces_minute,
+        crontab__hour="*",
+        crontab__day_of_week="*",
+    ).first()
+    if old is not None:
+        for field, value in _when(schedule).items():
+            setattr(old, field, value)
+        old.save()
+
+
 def setup_schedules() -> int:
     """Creates the missing schedules; returns how many were created."""
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+    from django_celery_beat.models import PeriodicTask
 
     created = 0
     existing = set(PeriodicTask.objects.values_list("task", flat=True))
     for schedule in registry.schedules.all():
         if schedule.task in existing:
+            if schedule.every and schedule.replaces_minute:
+                _move_to_interval(schedule)
             continue
-        crontab, _created = CrontabSchedule.objects.get_or_create(
-            minute=schedule.minute,
-            hour=schedule.hour,
-            day_of_week=schedule.day_of_week,
-            day_of_month="*",
-            month_of_year="*",
-            timezone=settings.TIME_ZONE,
-        )
         PeriodicTask.objects.create(
-            name=schedule.name, task=schedule.task, crontab=crontab, enabled=True
+            name=schedule.name, task=schedule.task, enabled=True, **_when(schedule)
         )
         created += 1
     return created

@@ -25,6 +25,12 @@ class Schedule:
     minute: str = "0"
     hour: str = "*"
     day_of_week: str = "*"
+    # Seconds between runs, for a task that must run more often than a crontab can (once
+    # a minute); the crontab fields are then unused.
+    every: int | None = None
+    # The crontab minute an earlier version installed this task with: an installation
+    # whose row is still on it (never re-timed) moves to ``every`` on the next migrate.
+    replaces_minute: str = ""
 
     @property
     def key(self) -> str:
