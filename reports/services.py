@@ -3,13 +3,16 @@
 The ``Report`` row is the source of truth for a job. A worker *claims* a report with one
 conditional UPDATE (queued → running, or running with a stale heartbeat → running), so
 two deliveries of the same message never compile it twice at the same time, and a done
-report is never compiled again.
+report is never compiled again. Every later write of the compile is conditional on that
+claim (its attempt number), so a worker that lost its claim cannot overwrite the result
+of the worker that took the report over.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from datetime import timedelta
 
 from celery.exceptions import Retry
@@ -17,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -35,9 +38,19 @@ from .snapshot import build_snapshot
 
 logger = logging.getLogger(__name__)
 
-# A running report whose heartbeat is older than this is taken to be orphaned by a lost
-# worker. Longer than any step of a compile (the task's hard time limit is 15 minutes).
-STALE_AFTER = timedelta(minutes=20)
+# How a lost worker is noticed (README, "Background tasks"): a worker beats a report's
+# heart this often for the whole compile, from a thread, because the PDF step is one long
+# call into WeasyPrint.
+HEARTBEAT_EVERY = timedelta(seconds=10)
+# A running report whose heartbeat is older than this lost its worker. Several missed
+# beats, so a busy machine is not taken for a dead worker (and if it is, the conditional
+# writes keep the result single). With the sweep every 20 s (reports/plugins.py), a
+# report is re-queued at most about 65 s after its worker died and done well within two
+# minutes when a worker is free.
+STALE_AFTER = timedelta(seconds=45)
+# A report that lost this many workers is failed instead of sent again: a compile that
+# kills its worker (memory, the hard time limit) would otherwise take one down a minute.
+MAX_ATTEMPTS = 5
 # Queued reports older than this are sent to the broker again (it may have been down).
 RESEND_AFTER = timedelta(minutes=10)
 
@@ -176,13 +189,19 @@ def dispatch(*, report_id: int) -> bool:
 # --- Compiling ------------------------------------------------------------------------------
 
 
-def _claim(report_id: int) -> bool:
+class _ClaimLost(Exception):
+    """The report is no longer this worker's (the sweep re-queued it, another took it)."""
+
+
+def _claim(report_id: int) -> int | None:
+    """Takes the report for this worker. Returns the claim's attempt number, on which every
+    later write of this compile is conditional, or ``None`` when it is not claimable."""
     now = timezone.now()
     claimable = Q(status=Report.Status.QUEUED) | Q(
         status=Report.Status.RUNNING, heartbeat_at__lt=now - STALE_AFTER
     )
-    return bool(
-        Report.objects.filter(claimable, pk=report_id).update(
+    with transaction.atomic():
+        claimed = Report.objects.filter(claimable, pk=report_id).update(
             status=Report.Status.RUNNING,
             progress=5,
             error="",
@@ -190,51 +209,115 @@ def _claim(report_id: int) -> bool:
             heartbeat_at=now,
             attempts=F("attempts") + 1,
         )
-    )
+        if not claimed:
+            return None
+        # The UPDATE holds the row lock until commit, so this reads this claim's number.
+        return Report.objects.filter(pk=report_id).values_list("attempts", flat=True).get()
 
 
-def _progress(report_id: int, percent: int) -> None:
-    Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
-        progress=percent, heartbeat_at=timezone.now()
-    )
+def _claimed(report_id: int, attempt: int):
+    return Report.objects.filter(pk=report_id, status=Report.Status.RUNNING, attempts=attempt)
+
+
+def _progress(report_id: int, attempt: int, percent: int) -> None:
+    if not _claimed(report_id, attempt).update(progress=percent, heartbeat_at=timezone.now()):
+        raise _ClaimLost
+
+
+class _Heartbeat:
+    """Beats a claimed report's heart from a thread while the compile runs, so a long step
+    is never taken for a lost worker. Stops at the first beat that finds the claim gone."""
+
+    def __init__(self, report_id: int, attempt: int):
+        self.report_id, self.attempt = report_id, attempt
+        self._stop = threading.Event()
+        self._thread = None
+
+    def __enter__(self):
+        # Inside a caller's transaction (an eager run in a test) the claim is not committed:
+        # no other worker can see or take the report, and the thread's own connection would
+        # not see the claim either.
+        if not transaction.get_connection().in_atomic_block:
+            self._thread = threading.Thread(
+                target=self._run, name=f"report-{self.report_id}-heartbeat", daemon=True
+            )
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(HEARTBEAT_EVERY.total_seconds()):
+                try:
+                    beat = _claimed(self.report_id, self.attempt).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError as error:
+                    # Try again at the next beat; an outage longer than STALE_AFTER lets the
+                    # sweep hand the report on, and the conditional writes stop this compile.
+                    logger.warning("Heartbeat of report %s failed: %s", self.report_id, error)
+                    continue
+                if not beat:
+                    if not self._stop.is_set():  # set: the compile has just finished
+                        logger.warning(
+                            "Report %s attempt %s is no longer this worker's",
+                            self.report_id,
+                            self.attempt,
+                        )
+                    return
+        finally:
+            connection.close()  # this thread's own connection
 
 
 def report_compile(*, report_id: int, final_attempt: bool = True) -> Report | None:
     """Compiles a queued report: snapshot, PDF, Excel, then stores all in one transaction.
 
-    Does nothing for a report that is done, failed, or being compiled by a live worker.
-    A passing failure puts the report back in the queue and raises ``TransientError``
-    (the task retries) unless this is the final attempt; anything else fails the report
-    with the reason shown to the user.
+    Does nothing for a report that is done, failed, or being compiled by a live worker,
+    and stops without writing when the report stops being this claim's (the sweep took it
+    from a worker it believed lost). A passing failure puts the report back in the queue
+    and raises ``TransientError`` (the task retries) unless this is the final attempt;
+    anything else fails the report with the reason shown to the user.
     """
-    if not _claim(report_id):
+    attempt = _claim(report_id)
+    if attempt is None:
         logger.info("Report %s is not claimable; nothing to do", report_id)
         return None
     report = Report.objects.select_related("period", "school", "requested_by").get(pk=report_id)
     try:
-        snapshot = build_snapshot(kind=report.kind, period=report.period, school=report.school)
-        _progress(report_id, 35)
-        pdf = rendering.render_pdf(snapshot)
-        _progress(report_id, 75)
-        excel = rendering.render_excel(snapshot)
-        _progress(report_id, 90)
-        return _store(report, snapshot=snapshot, pdf=pdf, excel=excel)
+        with _Heartbeat(report_id, attempt):
+            snapshot = build_snapshot(kind=report.kind, period=report.period, school=report.school)
+            _progress(report_id, attempt, 35)
+            pdf = rendering.render_pdf(snapshot)
+            _progress(report_id, attempt, 75)
+            excel = rendering.render_excel(snapshot)
+            _progress(report_id, attempt, 90)
+            return _store(report, attempt, snapshot=snapshot, pdf=pdf, excel=excel)
+    except _ClaimLost:
+        logger.warning(
+            "Report %s attempt %s was taken over; its result is left", report_id, attempt
+        )
+        return None
     except (DatabaseError, OSError) as error:
         if final_attempt:
-            _fail(report_id, error)
+            _fail(report_id, attempt, error)
             return None
-        Report.objects.filter(pk=report_id).update(
+        if not _claimed(report_id, attempt).update(
             status=Report.Status.QUEUED, progress=0, error=str(error)[:2000]
-        )
+        ):
+            return None
         raise TransientError(str(error)) from error
     except Exception as error:
         logger.exception("Report %s failed", report_id)
-        _fail(report_id, error)
+        _fail(report_id, attempt, error)
         return None
 
 
-def _fail(report_id: int, error: Exception) -> None:
-    Report.objects.filter(pk=report_id).update(
+def _fail(report_id: int, attempt: int, error: Exception) -> None:
+    _claimed(report_id, attempt).update(
         status=Report.Status.FAILED,
         finished_at=timezone.now(),
         error=f"{type(error).__name__}: {error}"[:2000],
@@ -250,11 +333,11 @@ def _save_file(field, name: str, content: bytes) -> None:
     field.save(name, ContentFile(content), save=False)
 
 
-def _store(report: Report, *, snapshot: dict, pdf: bytes, excel: bytes) -> Report:
+def _store(report: Report, attempt: int, *, snapshot: dict, pdf: bytes, excel: bytes):
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
-        if locked.status != Report.Status.RUNNING:
-            return locked
+        locked = _claimed(report.pk, attempt).select_for_update().first()
+        if locked is None:
+            raise _ClaimLost
         # Not guessable from the report (DESIGN.md: no file by a predictable path), yet the
         # same for every attempt, so a retry replaces the first attempt's file.
         stem = salted_hmac("vuxportal.reports.file", str(locked.pk)).hexdigest()[:32]
@@ -302,26 +385,35 @@ def notify_ready(*, report_id: int) -> None:
 def reports_requeue_stuck(
     *, stale_after: timedelta = STALE_AFTER, resend_after: timedelta = RESEND_AFTER
 ) -> list[int]:
-    """Re-queues reports whose worker was lost (running, no heartbeat for ``stale_after``)
-    and sends again the queued ones that waited longer than ``resend_after``."""
+    """Re-queues reports whose worker was lost (running, no heartbeat for ``stale_after``),
+    fails those that lost ``MAX_ATTEMPTS`` workers, and sends again the queued ones that
+    waited longer than ``resend_after``. Each change is conditional, so sweeps that run at
+    the same time (beat's and a starting worker's) send a report once."""
     now = timezone.now()
-    stuck = list(
-        Report.objects.filter(
-            status=Report.Status.RUNNING, heartbeat_at__lt=now - stale_after
-        ).values_list("pk", flat=True)
-    )
-    Report.objects.filter(pk__in=stuck, status=Report.Status.RUNNING).update(
-        status=Report.Status.QUEUED, progress=0
-    )
-    waiting = list(
-        Report.objects.filter(status=Report.Status.QUEUED, updated__lt=now - resend_after)
-        .exclude(pk__in=stuck)
-        .values_list("pk", flat=True)
-    )
-    for report_id in [*stuck, *waiting]:
-        Report.objects.filter(pk=report_id).update(updated=now)
+    stale = Q(status=Report.Status.RUNNING, heartbeat_at__lt=now - stale_after)
+    sent = []
+    for report_id, attempts in Report.objects.filter(stale).values_list("pk", "attempts"):
+        lost = Report.objects.filter(stale, pk=report_id, attempts=attempts)
+        if attempts >= MAX_ATTEMPTS:
+            lost.update(
+                status=Report.Status.FAILED,
+                finished_at=now,
+                error=_(
+                    "Compiling stopped after %(count)s attempts because the worker was lost. "
+                    "Try again, and if it stops again, ask an administrator to check the "
+                    "workers."
+                )
+                % {"count": attempts},
+            )
+        elif lost.update(status=Report.Status.QUEUED, progress=0, updated=now):
+            sent.append(report_id)
+    waiting = Q(status=Report.Status.QUEUED, updated__lt=now - resend_after)
+    for report_id in Report.objects.filter(waiting).values_list("pk", flat=True):
+        if Report.objects.filter(waiting, pk=report_id).update(updated=now):
+            sent.append(report_id)
+    for report_id in sent:
         dispatch(report_id=report_id)
-    return [*stuck, *waiting]
+    return sent
 
 
 def reports_draft_after_deadline(*, on=None) -> list[Report]:

@@ -3,6 +3,7 @@
 from smtplib import SMTPException
 
 from celery import shared_task
+from celery.signals import worker_ready
 
 from . import services
 
@@ -34,9 +35,21 @@ def notify_report_ready(report_id: int) -> None:
     services.notify_ready(report_id=report_id)
 
 
-@shared_task(name="reports.tasks.requeue_stuck_reports")
+# Beat sends one every 20 s: a sweep that waited longer in the queue (no worker was up)
+# is dropped, the next one does the same work.
+@shared_task(name="reports.tasks.requeue_stuck_reports", expires=60)
 def requeue_stuck_reports() -> list[int]:
     return services.reports_requeue_stuck()
+
+
+@worker_ready.connect
+def sweep_when_a_worker_starts(**kwargs) -> None:
+    # A starting worker may be the replacement of one that died mid-compile: sweep now, and
+    # once more when that worker's reports have gone stale, so they are taken over even
+    # while beat is down.
+    requeue_stuck_reports.apply_async()
+    later = services.STALE_AFTER.total_seconds() + services.HEARTBEAT_EVERY.total_seconds()
+    requeue_stuck_reports.apply_async(countdown=later, expires=later + 60)
 
 
 @shared_task(name="reports.tasks.draft_reports_after_deadline")

@@ -6,6 +6,8 @@ private PostgreSQL and a private Redis, which the tests stop and start again.
 - Redis down: pages still work (the cache fails soft), a report request says in Swedish
   that the job queue is unreachable and the report stays queued; Redis and a worker back:
   the sweep sends it and it is compiled.
+- Report workers killed mid-PDF ten times in a row, with beat running: another worker
+  finishes every report exactly once, each within two minutes of its worker's death.
 """
 
 import re
@@ -13,6 +15,14 @@ import subprocess
 import time
 
 import pytest
+
+from tests.reports.factories import build_report_data
+from tests.reports.worker_kills import (
+    Stack,
+    assert_each_finished_once,
+    kill_and_recover,
+    reports_to_kill,
+)
 
 from .client import PortalClient
 from .servers import (
@@ -190,4 +200,21 @@ def test_redis_outage_keeps_pages_and_loses_no_report(demo_database, portal, tmp
         if worker and worker.poll() is None:
             worker.terminate()
             worker.wait(30)
+        redis_server.stop()
+
+
+def test_ten_killed_report_workers_each_report_done_within_two_minutes(
+    transactional_db, school_a, school_b, tmp_path, monkeypatch
+):
+    redis_server = PrivateRedis().start()
+    stack = Stack(redis_url=redis_server.url, logs=tmp_path / "kills")
+    try:
+        data = build_report_data(schools=[school_a, school_b])
+        reports = reports_to_kill(data, [school_a, school_b], 10)
+        recovery = kill_and_recover(reports, stack, monkeypatch)
+        print("seconds from kill to done:", {pk: round(s) for pk, s in recovery.items()})
+        assert_each_finished_once(reports, stack)
+        assert max(recovery.values()) <= 120, recovery
+    finally:
+        stack.stop()
         redis_server.stop()
