@@ -336,7 +336,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
-# Longer than the longest task, so Redis does not hand a running task to a second worker.
+# With late acks, Redis hands an unacknowledged message to another worker after this
+# time. It must outlast the longest wait plus run of any task (a retry's countdown of up
+# to 15 minutes, then up to the 15-minute time limit), or a waiting or running task would
+# run twice. So a killed worker's report is not recovered by redelivery but by the sweep:
+# the report's heartbeat goes stale within a minute and reports.tasks.requeue_stuck_reports
+# (every 20 s, and when a worker starts) sends it again (README, "Board reports"). The
+# late redelivery finds the report done and does nothing.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
