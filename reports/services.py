@@ -38,7 +38,7 @@ from .snapshot import build_snapshot
 
 logger = logging.getLogger(__name__)
 
-# How a lost worker is noticed (README, "Background tasks"): a worker beats a report's
+# How a lost worker is noticed (README, "Board reports"): a worker beats a report's
 # heart this often for the whole compile, from a thread, because the PDF step is one long
 # call into WeasyPrint.
 HEARTBEAT_EVERY = timedelta(seconds=10)
