@@ -1,12 +1,15 @@
-"""Reads the customer's plan texts (../shared/seeds/) that the demo loads as they stand."""
+"""Reads the customer's plan texts (../shared/seeds/) that the demo loads as they stand,
+and tells the demo's seeders the day the demo lives in."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
 SEEDS_DIR = Path(settings.SEEDS_DIR)
 PLAN_FILE = "000_aabd80bd17274f3d.txt"
@@ -46,3 +49,37 @@ def read_plan(directory: Path | None = None) -> PlanText:
         prerequisites=_bullets_after(lines, "För att uppnå detta behöver"),
         summary=re.sub(r"\s+", " ", summary),
     )
+
+
+# --- The day the demo lives in ----------------------------------------------------------------
+
+
+def demo_today(demo) -> date:
+    """The day the demo is seeded for (``seed_demo --today``), else today. Every seeder
+    places its dated rows around it, so the demo looks the same whenever it is loaded."""
+    return getattr(demo, "today", None) or timezone.localdate()
+
+
+def demo_now(demo) -> datetime:
+    """This moment's clock time on the demo's day (the current moment when it is today)."""
+    now = timezone.localtime()
+    return timezone.make_aware(
+        datetime.combine(demo_today(demo), now.time().replace(microsecond=0))
+    )
+
+
+def on_demo_day(day: date, hour: int = 12) -> datetime:
+    """An aware moment on ``day``, for rows that store when something happened."""
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def afterwards(demo, step) -> None:
+    """Leaves ``step(demo)`` for when every part has seeded; ``seed_demo`` runs such steps
+    in the order they were left. Closing a period snapshots the other parts' live data,
+    and a report needs the closed period, so those wait until all the data is there."""
+    demo.__dict__.setdefault("afterwards", []).append(step)
+
+
+def steps_left(demo) -> list:
+    """The steps left with ``afterwards``, in order, taken off the demo (run each once)."""
+    return demo.__dict__.pop("afterwards", [])
