@@ -1,10 +1,60 @@
-"""The real plan: vision, six goals and seven prerequisites from ../shared/seeds/."""
+"""The real plan and its follow-up, placed around the day the demo lives in
+(``seed_demo --today``, ``vuxportal.seeds.demo_today``):
 
-from datetime import date
+- *Handlingsplan för digitalisering 2021–2024*, its vision, six goals and seven
+  prerequisites from ../shared/seeds/ as decided, is archived, because
+- the next plan, made from it with the portal's own copy step (``services.plan_copy``),
+  is active and covers this year;
+- the reporting periods run from the old plan's last year to this year. In those whose
+  deadline has passed every school and the organisation reported; once every part has
+  seeded, they are closed with the portal's own step (``services.period_close``), which
+  snapshots the automatic indicators from the parts' live data;
+- in the current period (open, its deadline ahead) two schools have submitted, the
+  rektor's school has begun a draft and one school has not started and was reminded;
+- the active plan's actions: some done, some under way, some overdue.
 
-from vuxportal.seeds import read_plan
+The rows are data tables; the functions look rows up by natural keys and create what is
+missing, so a second run for the same day changes nothing.
+"""
 
-from .models import ActionPlan, Goal, PlanPart, Prerequisite
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.management.base import CommandError
+
+from vuxportal.seeds import afterwards, demo_today, on_demo_day, read_plan
+
+from . import selectors, services
+from .models import (
+    Action,
+    ActionPlan,
+    ActionUpdate,
+    AssessmentStatus,
+    Goal,
+    GoalAssessment,
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+    PlanPart,
+    Prerequisite,
+    ReportingPeriod,
+    Submission,
+)
+
+PLAN_TITLE = "Handlingsplan för digitalisering 2021–2024"
+PLAN_YEARS = (2021, 2024)
+PLAN_DECIDED = (
+    date(2021, 10, 7),
+    "Avdelningschef för Vuxenutbildning Stockholm; anmäld till arbetsmarknadsnämnden "
+    "19 oktober 2021 (ärende 8)",
+)
+# The plan that follows: four years from the year after, longer if the demo's day is later.
+NEXT_PLAN_STARTS = 2025
+NEXT_PLAN_YEARS = 4
+NEXT_PLAN_TITLE = "Handlingsplan för digitalisering {starts}–{ends}"
+# The periods start in the old plan's last year, so the dashboard shows the change of plans.
+FIRST_PERIOD_YEAR = 2024
 
 # Which part of the plan each goal and prerequisite belongs to (by its number).
 GOAL_PARTS = {
@@ -25,43 +75,47 @@ PREREQUISITE_PARTS = {
     7: PlanPart.ORGANISATION,
 }
 
+ADMIN = "admin@vux.example"
+
+
+@dataclass
+class PlanRows:
+    """A plan of the demo with its goals (by number) and indicators (with the value the
+    demo's schools start from)."""
+
+    plan: ActionPlan
+    goals: dict[int, Goal]
+    prerequisites: dict[int, Prerequisite]
+    indicators: list[tuple[Indicator, float | None]] = field(default_factory=list)
+
+    def goal(self, pk: int) -> Goal:
+        return next(g for g in self.goals.values() if g.pk == pk)
+
 
 def seed(demo):
-    text = read_plan()
-    plan, _ = ActionPlan.objects.get_or_create(
-        title="Handlingsplan för digitalisering 2021–2024",
-        defaults={
-            "starts_year": 2021,
-            "ends_year": 2024,
-            "vision": text.vision,
-            "model_basis": "TPACK",
-            "summary": text.summary,
-            "decided_on": date(2021, 10, 7),
-            "decided_by": "Avdelningschef för Vuxenutbildning Stockholm; anmäld till "
-            "arbetsmarknadsnämnden 19 oktober 2021 (ärende 8)",
-            "status": ActionPlan.Status.ACTIVE,
-        },
-    )
-    demo.plan = plan
-    admin = demo.accounts["admin@vux.example"]
-    demo.goals = {}
-    for number, title in enumerate(text.goals, start=1):
-        demo.goals[number], _ = Goal.objects.get_or_create(
-            plan=plan,
-            number=number,
-            defaults={"title": title, "part": GOAL_PARTS[number], "responsible": admin},
+    today = demo_today(demo)
+    if today.year < NEXT_PLAN_STARTS:
+        raise CommandError(
+            f"The demo's plan 2021–2024 is followed by the next from {NEXT_PLAN_STARTS}; "
+            f"choose a day in {NEXT_PLAN_STARTS} or later."
         )
-    demo.prerequisites = {}
-    for number, item in enumerate(text.prerequisites, start=1):
-        demo.prerequisites[number], _ = Prerequisite.objects.get_or_create(
-            plan=plan, number=number, defaults={"text": item, "part": PREREQUISITE_PARTS[number]}
-        )
-    seed_reporting(demo)
+    original = _seed_original_plan(demo)
+    current = _seed_next_plan(original, today)
+    demo.original_plan, demo.plan = original.plan, current.plan
+    demo.goals, demo.prerequisites = current.goals, current.prerequisites
+    _seed_periods(demo, today)
+    _seed_reports(demo, today, {True: original, False: current})
+    _seed_actions(demo, today)
+    afterwards(demo, close_periods)
 
 
-# --- Indicators, periods, reports and actions -----------------------------------------------
+# --- The plans ----------------------------------------------------------------------------------
 
-# (goal, name, unit, direction, kind/metric, per_school, baseline, {year: target}, base value)
+# (goal, name, unit, direction, metric, per school, baseline (2021), yearly targets from
+# TARGETS_FROM, the value the schools start from in the first period). A metric makes the
+# indicator automatic: computed from the other parts' live data, named by key, so goals
+# needs no import of the apps that register them.
+TARGETS_FROM = 2022
 INDICATORS = [
     (
         1,
@@ -71,7 +125,7 @@ INDICATORS = [
         "",
         True,
         55,
-        {2024: 75, 2025: 80, 2026: 85},
+        (65, 70, 75, 80, 85, 90, 90),
         62,
     ),
     (
@@ -82,7 +136,7 @@ INDICATORS = [
         "",
         True,
         60,
-        {2024: 80, 2025: 85, 2026: 90},
+        (70, 75, 80, 85, 90, 95, 95),
         70,
     ),
     (
@@ -93,7 +147,7 @@ INDICATORS = [
         "",
         True,
         2.8,
-        {2024: 3.5, 2025: 3.8, 2026: 4.0},
+        (3.1, 3.3, 3.5, 3.8, 4.0, 4.2, 4.3),
         3.1,
     ),
     (
@@ -104,7 +158,7 @@ INDICATORS = [
         "",
         True,
         35,
-        {2024: 60, 2025: 70, 2026: 80},
+        (45, 55, 60, 70, 80, 85, 90),
         48,
     ),
     (
@@ -115,7 +169,7 @@ INDICATORS = [
         "",
         False,
         50,
-        {2024: 70, 2025: 80, 2026: 90},
+        (55, 60, 70, 80, 90, 95, 100),
         62,
     ),
     (
@@ -126,7 +180,7 @@ INDICATORS = [
         "goals.actions_on_time",
         True,
         None,
-        {2024: 70, 2025: 80, 2026: 85},
+        (60, 65, 70, 80, 85, 85, 90),
         None,
     ),
     (
@@ -137,7 +191,7 @@ INDICATORS = [
         "",
         True,
         1,
-        {2024: 5, 2025: 8, 2026: 10},
+        (2, 3, 5, 8, 10, 12, 14),
         3,
     ),
     (
@@ -148,12 +202,10 @@ INDICATORS = [
         "",
         True,
         8,
-        {2024: 5, 2025: 4, 2026: 3},
+        (7, 6, 5, 4, 3, 3, 3),
         7,
     ),
-    (6, "Aktiv personal", "count", "higher", "organisation.active_staff", True, None, {}, None),
-    # Computed from the other parts' live data; metrics are named by key, so goals needs
-    # no import of the apps that register them.
+    (6, "Aktiv personal", "count", "higher", "organisation.active_staff", True, None, (), None),
     (
         1,
         "Andel personal med en tilldelad digital enhet",
@@ -162,7 +214,7 @@ INDICATORS = [
         "infrastructure.staff_with_device",
         True,
         None,
-        {2024: 80, 2025: 90, 2026: 100},
+        (60, 70, 80, 90, 100, 100, 100),
         None,
     ),
     (
@@ -173,7 +225,7 @@ INDICATORS = [
         "infrastructure.students_waiting",
         True,
         None,
-        {2024: 10, 2025: 5, 2026: 0},
+        (20, 15, 10, 5, 0, 0, 0),
         None,
     ),
     (
@@ -184,81 +236,61 @@ INDICATORS = [
         "organisation.routines_reviewed",
         False,
         None,
-        {2024: 70, 2025: 85, 2026: 100},
+        (50, 60, 70, 85, 100, 100, 100),
         None,
     ),
 ]
 
-CLOSED_PERIODS = {
-    (2024, "tertial1"),
-    (2024, "tertial2"),
-    (2024, "annual"),
-    (2025, "tertial1"),
-    (2025, "tertial2"),
-    (2025, "annual"),
-    (2026, "tertial1"),
-}
 
-# How well each school does (added to the base value, scaled by the indicator's range).
-SCHOOL_PACE = {"sodermalm": 4, "kista": 0, "farsta": -5, "vallingby": 2}
-
-ANALYSES = {
-    "met": "Målet är nått. Arbetet har förankrats i arbetslagen.",
-    "partly_met": "Vi ser framsteg men når inte alla delmål ännu.",
-    "not_met": "Målet är inte nått. Vi behöver prioritera området.",
-    "not_assessed": "Underlag saknas för en bedömning.",
-}
+def _target(targets: tuple, year: int):
+    """The table's target for ``year`` (the last one after the table ends)."""
+    if not targets or year < TARGETS_FROM:
+        return None
+    return targets[min(year - TARGETS_FROM, len(targets) - 1)]
 
 
-def _demo_value(unit, base, step, pace, lower):
-    """A believable value that improves period by period."""
-    from decimal import Decimal
-
-    scale = {"percent": 1.0, "score": 0.05, "count": 0.3, "days": 0.15}.get(unit, 1)
-    delta = (step * 3 + pace) * scale
-    value = base - delta if lower else base + delta
-    if unit == "percent":
-        value = max(0, min(100, value))
-    value = max(0, value)
-    return Decimal(str(round(value, 1 if unit in ("score", "days") else 0)))
-
-
-# (title, goal numbers, prerequisite, status, progress, starts in / due in days from today):
-# some done on time, some ongoing, some overdue.
-ACTIONS = [
-    ("Införa gemensam lärplattform på alla skolor", [1], 1, "done", 100, -400, -120),
-    ("Utbildning i strategiskt digitalt ledarskap för rektorer", [2], 2, "ongoing", 60, -200, 45),
-    ("Kompetensutvecklingstrappa för lärare (DigCompEdu)", [3], 3, "ongoing", 40, -300, -20),
-    ("Digitalisera ansökan och antagning", [4], 5, "ongoing", 70, -250, -45),
-    ("Nätverk för delning av praktiknära exempel", [5], 6, "planned", 0, 10, 20),
-    ("Samordnade rutiner för IT-stöd och ärendehantering", [6], 7, "done", 100, -500, -200),
-    ("Låneenheter till elever som saknar dator", [1], 4, "ongoing", 80, -150, 12),
-    ("Uppföljning av lärplattformens användning", [1, 3], 2, "postponed", 20, -100, -5),
-]
-# The open period whose reporting is under way in the demo; Södermalm's is left for
-# rektor@vux.example to report in the journey.
-REPORTING_NOW = (2026, "tertial2")
-NEXT_STEPS = "Fortsätt med planerade insatser och följ upp nästa tertial."
-
-
-def seed_reporting(demo):
-    """Indicators with targets, three years of periods, the schools' and the
-    organisation's reports of the closed periods, actions, and the automatic values."""
-    indicators = _seed_indicators(demo)
-    _seed_periods(demo)
-    _seed_reports(demo, indicators)
-    _seed_actions(demo)
-    _snapshot_and_close(demo)
+def _seed_original_plan(demo) -> PlanRows:
+    """The 2021–2024 plan as the seed text has it. Created active (it was, in its years);
+    activating the next plan archives it."""
+    text = read_plan()
+    plan, _created = ActionPlan.objects.get_or_create(
+        title=PLAN_TITLE,
+        defaults={
+            "starts_year": PLAN_YEARS[0],
+            "ends_year": PLAN_YEARS[1],
+            "vision": text.vision,
+            "model_basis": "TPACK",
+            "summary": text.summary,
+            "decided_on": PLAN_DECIDED[0],
+            "decided_by": PLAN_DECIDED[1],
+            "status": ActionPlan.Status.ACTIVE,
+        },
+    )
+    admin = demo.accounts[ADMIN]
+    goals = {}
+    for number, title in enumerate(text.goals, start=1):
+        goals[number], _ = Goal.objects.get_or_create(
+            plan=plan,
+            number=number,
+            defaults={"title": title, "part": GOAL_PARTS[number], "responsible": admin},
+        )
+    prerequisites = {}
+    for number, item in enumerate(text.prerequisites, start=1):
+        prerequisites[number], _ = Prerequisite.objects.get_or_create(
+            plan=plan, number=number, defaults={"text": item, "part": PREREQUISITE_PARTS[number]}
+        )
+    rows = PlanRows(plan, goals, prerequisites)
+    rows.indicators = _seed_indicators(rows)
+    return rows
 
 
-def _seed_indicators(demo) -> list:
-    from .models import Indicator, IndicatorTarget
-
+def _seed_indicators(rows: PlanRows) -> list[tuple[Indicator, float | None]]:
+    years = range(rows.plan.starts_year, rows.plan.ends_year + 1)
     indicators = []
     for order, row in enumerate(INDICATORS):
         number, name, unit, direction, metric, per_school, baseline, targets, base = row
         indicator, _ = Indicator.objects.get_or_create(
-            goal=demo.goals[number],
+            goal=rows.goals[number],
             name=name,
             defaults={
                 "unit": unit,
@@ -267,31 +299,122 @@ def _seed_indicators(demo) -> list:
                 "metric_key": metric,
                 "per_school": per_school,
                 "baseline": baseline,
-                "baseline_year": 2021 if baseline is not None else None,
+                "baseline_year": PLAN_YEARS[0] if baseline is not None else None,
                 "order": order,
             },
         )
-        for year, value in targets.items():
-            IndicatorTarget.objects.get_or_create(
-                indicator=indicator, year=year, defaults={"value": value}
-            )
+        for year in years:
+            value = _target(targets, year)
+            if value is not None:
+                IndicatorTarget.objects.get_or_create(
+                    indicator=indicator, year=year, defaults={"value": value}
+                )
         indicators.append((indicator, base))
     return indicators
 
 
-def _seed_periods(demo) -> None:
-    from .models import ReportingPeriod
+def _seed_next_plan(original: PlanRows, today: date) -> PlanRows:
+    """The plan that follows, copied from the original with the portal's own step, its
+    targets raised for its years and then activated (which archives the original)."""
+    plan = (
+        ActionPlan.objects.filter(starts_year=NEXT_PLAN_STARTS)
+        .exclude(pk=original.plan.pk)
+        .order_by("pk")
+        .first()
+    )
+    if plan is None:
+        ends = max(NEXT_PLAN_STARTS + NEXT_PLAN_YEARS - 1, today.year)
+        plan = services.plan_copy(
+            plan=original.plan,
+            title=NEXT_PLAN_TITLE.format(starts=NEXT_PLAN_STARTS, ends=ends),
+            starts_year=NEXT_PLAN_STARTS,
+            ends_year=ends,
+        )
+        _raise_targets(plan)
+        services.plan_activate(plan=plan)
+    goals = {g.number: g for g in plan.goals.all()}
+    rows = PlanRows(plan, goals, {p.number: p for p in plan.prerequisites.all()})
+    by_name = {(g.number, i.name): i for g in goals.values() for i in g.indicators.all()}
+    rows.indicators = [
+        (by_name[(row[0], row[1])], row[8]) for row in INDICATORS if (row[0], row[1]) in by_name
+    ]
+    return rows
 
+
+def _raise_targets(plan: ActionPlan) -> None:
+    """The copy carries the old plan's last targets forward; the new plan sets its own."""
+    table = {(row[0], row[1]): row[7] for row in INDICATORS}
+    for indicator in Indicator.objects.filter(goal__plan=plan).select_related("goal"):
+        targets = table.get((indicator.goal.number, indicator.name), ())
+        for year in range(plan.starts_year, plan.ends_year + 1):
+            value = _target(targets, year)
+            if value is not None:
+                services.target_set(indicator=indicator, year=year, value=Decimal(str(value)))
+
+
+# --- Periods and the schools' reports -----------------------------------------------------------
+
+# How each school is doing (added to the base value, scaled by the indicator's range).
+SCHOOL_PACE = {"sodermalm": 4, "kista": 0, "farsta": -5, "vallingby": 2}
+# Where each school is with its report in the current period: submitted; a draft the
+# leader has begun (the goals assessed, the numbers still to come: Södermalm's is left
+# for rektor@vux.example to finish); or not started, with a reminder sent.
+CURRENT_REPORTS = {
+    "kista": "submitted",
+    "vallingby": "submitted",
+    "sodermalm": "draft",
+    "farsta": "reminded",
+}
+SUBMITTED_DAYS_BEFORE_DEADLINE = 3
+SUBMITTED_DAYS_AGO = 2
+REMINDED_DAYS_AGO = 4
+
+# A goal whose indicators suggest nothing for a school (none is measured per school) is
+# still judged by its leader, who says why.
+JUDGED = (
+    "partly_met",
+    "Bedömt utifrån insatsernas läge; indikatorerna mäts för hela organisationen.",
+)
+
+ANALYSES = {
+    "met": "Målet är nått. Arbetet har förankrats i arbetslagen.",
+    "partly_met": "Vi ser framsteg men når inte alla delmål ännu.",
+    "not_met": "Målet är inte nått. Vi behöver prioritera området.",
+    "not_assessed": "Underlag saknas för en bedömning.",
+}
+DRAFT_ANALYSIS = "Utkast: siffrorna för perioden gås igenom på nästa ledningsmöte."
+NEXT_STEPS = "Fortsätt med planerade insatser och följ upp nästa tertial."
+
+
+def has_passed(period: ReportingPeriod, today: date) -> bool:
+    """Its deadline has passed: in the demo every report came in and the period is
+    closed; the others are open (so the current period's deadline is always ahead)."""
+    return period.deadline < today
+
+
+def _seed_periods(demo, today: date) -> None:
     demo.periods = {}
-    for year in (2024, 2025, 2026):
-        for kind in ("tertial1", "tertial2", "annual"):
-            starts_on, ends_on, deadline = ReportingPeriod.default_dates(year, kind)
-            period, _created = ReportingPeriod.objects.get_or_create(
-                year=year,
-                kind=kind,
-                defaults={"starts_on": starts_on, "ends_on": ends_on, "deadline": deadline},
-            )
+    for year in range(FIRST_PERIOD_YEAR, today.year + 1):
+        for kind in ReportingPeriod.Kind.values:
+            period = ReportingPeriod.objects.filter(
+                year=year, kind=kind
+            ).first() or services.period_create(year=year, kind=kind)
             demo.periods[(year, kind)] = period
+    # The current period as the portal will see it once the passed periods are closed.
+    demo.current_period = ReportingPeriod.objects.current_of(
+        [p for p in demo.periods.values() if not has_passed(p, today)], on=today
+    )
+
+
+def _demo_value(unit, base, step, pace, lower):
+    """A believable value that improves period by period."""
+    scale = {"percent": 1.0, "score": 0.05, "count": 0.3, "days": 0.15}.get(unit, 1)
+    delta = (step * 3 + pace) * scale
+    value = base - delta if lower else base + delta
+    if unit == "percent":
+        value = min(100, value)
+    value = max(0, value)
+    return Decimal(str(round(value, 1 if unit in ("score", "days") else 0)))
 
 
 class _NewRows:
@@ -299,8 +422,6 @@ class _NewRows:
     again on a loaded database), created in three bulk queries."""
 
     def __init__(self, periods):
-        from .models import GoalAssessment, Measurement, Submission
-
         self.existing_m = set(
             Measurement.objects.filter(period__in=periods).values_list(
                 "indicator_id", "period_id", "school_id"
@@ -317,8 +438,6 @@ class _NewRows:
         self.measurements, self.assessments, self.submissions = [], [], []
 
     def measurement(self, *, indicator, period, school, value, **fields) -> None:
-        from .models import Measurement
-
         if (indicator.pk, period.pk, school.pk if school else None) not in self.existing_m:
             self.measurements.append(
                 Measurement(
@@ -326,120 +445,144 @@ class _NewRows:
                 )
             )
 
-    def assessment(self, *, goal, period, school, status, **fields) -> None:
-        from .models import GoalAssessment
-
-        if (goal.pk, period.pk, school.pk if school else None) not in self.existing_a:
-            self.assessments.append(
-                GoalAssessment(
-                    goal=goal,
-                    period=period,
-                    school=school,
-                    status=status,
-                    suggested_status=status,
-                    analysis=ANALYSES[status],
-                    **fields,
-                )
+    def assessment(self, *, goal, period, school, suggested, **fields) -> None:
+        """The suggested status, or where it suggests nothing at a school, the leader's."""
+        if (goal.pk, period.pk, school.pk if school else None) in self.existing_a:
+            return
+        status, reason = suggested, ""
+        if school is not None and suggested == AssessmentStatus.NOT_ASSESSED:
+            status, reason = JUDGED
+        fields.setdefault("analysis", ANALYSES[status])
+        self.assessments.append(
+            GoalAssessment(
+                goal=goal,
+                period=period,
+                school=school,
+                status=status,
+                suggested_status=suggested,
+                override_reason=reason,
+                **fields,
             )
+        )
 
-    def submission(self, *, period, school, by) -> None:
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        from .models import Submission
-
+    def submission(self, *, period, school, **fields) -> None:
         if (period.pk, school.pk) not in self.existing_s:
-            submitted_at = timezone.datetime.combine(
-                period.deadline - timedelta(days=3), timezone.datetime.min.time()
-            )
-            self.submissions.append(
-                Submission(
-                    period=period,
-                    school=school,
-                    state="submitted",
-                    submitted_at=timezone.make_aware(submitted_at),
-                    submitted_by=by,
-                )
-            )
+            self.submissions.append(Submission(period=period, school=school, **fields))
 
     def save(self) -> None:
-        from .models import GoalAssessment, Measurement, Submission
-
         Measurement.objects.bulk_create(self.measurements)
         GoalAssessment.objects.bulk_create(self.assessments)
         Submission.objects.bulk_create(self.submissions)
 
 
-def _seed_reports(demo, indicators) -> None:
-    """What the schools and the organisation reported for each period up to now."""
-    from . import selectors
-
+def _seed_reports(demo, today: date, plans: dict[bool, PlanRows]) -> None:
+    """What the schools and the organisation reported in every passed period (on the plan
+    of its year), and how far each school has come in the current one."""
     ordered = sorted(demo.periods.values(), key=lambda p: p.sort_key)
     rows = _NewRows(ordered)
     for step, period in enumerate(ordered):
-        key = (period.year, period.kind)
-        if key not in CLOSED_PERIODS and key != REPORTING_NOW:
-            continue
-        targets = selectors.targets_for_year([i for i, _b in indicators], period.year)
-        org_values: dict[int, list] = {}
-        for code, school in demo.schools.items():
-            if key == REPORTING_NOW and code == "sodermalm":
-                continue
-            values = _seed_school_report(demo, rows, indicators, step, period, code, school)
-            for indicator_id, value in values.items():
-                org_values.setdefault(indicator_id, []).append(value)
-            suggested = selectors.suggested_statuses(
-                goals=list(demo.goals.values()),
-                indicators=[i for i, _b in indicators if i.per_school and not i.is_automatic],
-                values=values,
-                targets=targets,
-            )
-            by = _author(demo, code)
-            for goal in demo.goals.values():
-                rows.assessment(
-                    goal=goal,
-                    period=period,
-                    school=school,
-                    status=suggested[goal.pk],
-                    next_steps=NEXT_STEPS,
-                    author=by,
-                )
-            rows.submission(period=period, school=school, by=by)
-        if key in CLOSED_PERIODS:
-            _seed_organisation_report(demo, rows, indicators, step, period, org_values, targets)
+        plan = plans[period.year <= PLAN_YEARS[1]]
+        if has_passed(period, today):
+            org_values: dict[int, list] = {}
+            for code in demo.schools:
+                values = _seed_school_report(demo, rows, plan, step, period, code)
+                for indicator_id, value in values.items():
+                    org_values.setdefault(indicator_id, []).append(value)
+            _seed_organisation_report(demo, rows, plan, step, period, org_values)
+        elif period == demo.current_period:
+            for code, state in CURRENT_REPORTS.items():
+                _seed_current_report(demo, rows, plan, step, period, code, state)
     rows.save()
 
 
-def _author(demo, code: str):
-    return demo.accounts["rektor@vux.example" if code == "sodermalm" else "admin@vux.example"]
+def _leader(demo, code: str):
+    """The school's rektor (the rektor account at Södermalm)."""
+    return next(u for u in demo.staff[code] if u.title == "Rektor")
 
 
-def _seed_school_report(demo, rows, indicators, step, period, code, school) -> dict:
+def _school_values(plan: PlanRows, step: int, code: str) -> dict[int, Decimal]:
     """A school's values of the manual indicators measured per school."""
-    values = {}
-    for indicator, base in indicators:
-        if indicator.is_automatic or not indicator.per_school:
-            continue
-        lower = indicator.direction == "lower"
-        value = _demo_value(indicator.unit, base, step, SCHOOL_PACE[code], lower)
-        values[indicator.pk] = value
+    return {
+        indicator.pk: _demo_value(
+            indicator.unit, base, step, SCHOOL_PACE[code], indicator.direction == "lower"
+        )
+        for indicator, base in plan.indicators
+        if not indicator.is_automatic and indicator.per_school
+    }
+
+
+def _suggested(plan: PlanRows, period, values) -> dict[int, str]:
+    indicators = [i for i, _b in plan.indicators if i.pk in values]
+    return selectors.suggested_statuses(
+        goals=list(plan.goals.values()),
+        indicators=indicators,
+        values=values,
+        targets=selectors.targets_for_year(indicators, period.year),
+    )
+
+
+def _seed_school_report(demo, rows, plan, step, period, code, submitted=None) -> dict:
+    """A school's whole report, submitted on ``submitted`` (by default a few days before
+    the deadline)."""
+    school, by = demo.schools[code], _leader(demo, code)
+    values = _school_values(plan, step, code)
+    indicators = {i.pk: i for i, _b in plan.indicators}
+    for indicator_id, value in values.items():
         rows.measurement(
-            indicator=indicator,
+            indicator=indicators[indicator_id],
             period=period,
             school=school,
             value=value,
-            comment="",
-            recorded_by=_author(demo, code),
+            recorded_by=by,
         )
+    for goal_id, status in _suggested(plan, period, values).items():
+        rows.assessment(
+            goal=plan.goal(goal_id),
+            period=period,
+            school=school,
+            suggested=status,
+            next_steps=NEXT_STEPS,
+            author=by,
+        )
+    submitted = submitted or period.deadline - timedelta(days=SUBMITTED_DAYS_BEFORE_DEADLINE)
+    rows.submission(
+        period=period,
+        school=school,
+        state=Submission.State.SUBMITTED,
+        submitted_at=on_demo_day(submitted, 15),
+        submitted_by=by,
+    )
     return values
 
 
-def _seed_organisation_report(demo, rows, indicators, step, period, org_values, targets):
-    """The organisation's values: the mean of the schools', or its own; and its statuses."""
-    from . import selectors
+def _seed_current_report(demo, rows, plan, step, period, code, state) -> None:
+    today = demo_today(demo)
+    school = demo.schools[code]
+    if state == "submitted":
+        submitted = today - timedelta(days=SUBMITTED_DAYS_AGO)
+        _seed_school_report(demo, rows, plan, step, period, code, submitted=submitted)
+    elif state == "draft":
+        values = _school_values(plan, step, code)
+        for goal_id, status in _suggested(plan, period, values).items():
+            rows.assessment(
+                goal=plan.goal(goal_id),
+                period=period,
+                school=school,
+                suggested=status,
+                analysis=DRAFT_ANALYSIS,
+                author=_leader(demo, code),
+            )
+        rows.submission(period=period, school=school)
+    else:
+        # What the portal's reminder leaves: a draft with the time of the reminder.
+        reminded = on_demo_day(today - timedelta(days=REMINDED_DAYS_AGO), 7)
+        rows.submission(period=period, school=school, reminded_at=reminded)
 
-    manual = [(i, b) for i, b in indicators if not i.is_automatic]
+
+def _seed_organisation_report(demo, rows, plan, step, period, org_values) -> None:
+    """The organisation's values (the mean of the schools', or its own) and statuses."""
+    admin = demo.accounts[ADMIN]
+    manual = [(i, b) for i, b in plan.indicators if not i.is_automatic]
     org = {}
     for indicator, base in manual:
         if indicator.per_school:
@@ -451,33 +594,66 @@ def _seed_organisation_report(demo, rows, indicators, step, period, org_values, 
             value = _demo_value(indicator.unit, base, step, 0, indicator.direction == "lower")
         org[indicator.pk] = value
         rows.measurement(indicator=indicator, period=period, school=None, value=value)
-    suggested = selectors.suggested_statuses(
-        goals=list(demo.goals.values()),
-        indicators=[i for i, _b in manual],
-        values=org,
-        targets=targets,
-    )
-    for goal in demo.goals.values():
+    for goal_id, status in _suggested(plan, period, org).items():
         rows.assessment(
-            goal=goal,
+            goal=plan.goal(goal_id),
             period=period,
             school=None,
-            status=suggested[goal.pk],
-            author=demo.accounts["admin@vux.example"],
+            suggested=status,
+            author=admin,
         )
 
 
-def _seed_actions(demo) -> None:
-    from datetime import timedelta
+def close_periods(demo) -> None:
+    """Closes the periods whose deadline has passed with the portal's own step (its last
+    snapshot stores the automatic indicators from the parts' live data, so this waits
+    until every part has seeded), as the administrator did on each deadline day; then
+    stores what the nightly snapshot holds for the open periods that have started."""
+    today = demo_today(demo)
+    admin = demo.accounts[ADMIN]
+    for period in ReportingPeriod.objects.open().filter(deadline__lt=today).order_by("sort_key"):
+        services.period_close(period=period, user=admin)
+        ReportingPeriod.objects.filter(pk=period.pk).update(
+            closed_at=on_demo_day(period.deadline, 16)
+        )
+    for period in ReportingPeriod.objects.open().filter(starts_on__lte=today):
+        services.snapshot_period(period=period)
 
-    from django.utils import timezone
 
-    from .models import Action, ActionUpdate
+# --- Actions ------------------------------------------------------------------------------------
 
-    today = timezone.localdate()
-    admin = demo.accounts["admin@vux.example"]
-    rektor = demo.accounts["rektor@vux.example"]
-    for title, goal_numbers, prereq, status, progress, start, due in ACTIONS:
+# (title, goal numbers, prerequisite, status, progress, starts in / due in days from the
+# demo's day, done how many days after the due date (negative: before)): some done on
+# time, one done late, some ongoing, some overdue, spread over the periods so the share
+# done on time has a history.
+ACTIONS = [
+    ("Digital introduktion för nya elever", [1], 1, "done", 100, -420, -300, -5),
+    ("Införa gemensam lärplattform på alla skolor", [1], 1, "done", 100, -400, -120, -10),
+    ("Inventering av elevdatorer på alla skolor", [1], 4, "done", 100, -200, -150, 14),
+    (
+        "Utbildning i strategiskt digitalt ledarskap för rektorer",
+        [2],
+        2,
+        "ongoing",
+        60,
+        -200,
+        45,
+        None,
+    ),
+    ("Kompetensutvecklingstrappa för lärare (DigCompEdu)", [3], 3, "ongoing", 40, -300, -20, None),
+    ("Gemensam mall för digitala prov", [3], 3, "done", 100, -150, -30, -3),
+    ("Digitalisera ansökan och antagning", [4], 5, "ongoing", 70, -250, -45, None),
+    ("Nätverk för delning av praktiknära exempel", [5], 6, "planned", 0, 10, 20, None),
+    ("Samordnade rutiner för IT-stöd och ärendehantering", [6], 7, "done", 100, -500, -200, -10),
+    ("Låneenheter till elever som saknar dator", [1], 4, "ongoing", 80, -150, 12, None),
+    ("Uppföljning av lärplattformens användning", [1, 3], 2, "postponed", 20, -100, -5, None),
+]
+FIRST_UPDATE_AFTER_DAYS = 30
+
+
+def _seed_actions(demo, today: date) -> None:
+    admin, rektor = demo.accounts[ADMIN], demo.accounts["rektor@vux.example"]
+    for title, goal_numbers, prereq, status, progress, start, due, done in ACTIONS:
         action, created = Action.objects.get_or_create(
             plan=demo.plan,
             title=title,
@@ -488,42 +664,18 @@ def _seed_actions(demo) -> None:
                 "due_on": today + timedelta(days=due),
                 "status": status,
                 "progress": progress,
-                "completed_on": today + timedelta(days=due - 10) if status == "done" else None,
+                "completed_on": today + timedelta(days=due + done) if done is not None else None,
             },
         )
-        if created:
-            action.goals.set([demo.goals[n] for n in goal_numbers])
-            if "Låne" in title:
-                action.schools.set([demo.schools["sodermalm"]])
+        if not created:
+            continue
+        action.goals.set([demo.goals[n] for n in goal_numbers])
+        if "Låne" in title:
+            action.schools.set([demo.schools["sodermalm"]])
+        if start + FIRST_UPDATE_AFTER_DAYS <= 0:  # no news yet from an action just begun
             ActionUpdate.objects.create(
                 action=action,
-                date=today + timedelta(days=start + 30),
+                date=today + timedelta(days=start + FIRST_UPDATE_AFTER_DAYS),
                 text="Arbetet har startat enligt plan.",
                 author=action.responsible,
             )
-
-
-def _snapshot_and_close(demo) -> None:
-    """Closed periods keep the automatic values they had; open ones show live values."""
-    from django.utils import timezone
-
-    from . import services
-    from .models import Measurement, ReportingPeriod
-
-    snapshotted = set(
-        Measurement.objects.filter(source="snapshot").values_list("period_id", flat=True)
-    )
-    for key in sorted(CLOSED_PERIODS):
-        period = demo.periods[key]
-        if period.pk not in snapshotted:
-            services.snapshot_period(period=period, force=True)
-        if not period.is_closed:
-            period.status = ReportingPeriod.Status.CLOSED
-            period.closed_at = timezone.make_aware(
-                timezone.datetime.combine(period.deadline, timezone.datetime.min.time())
-            )
-            period.save(update_fields=["status", "closed_at"])
-    # What the nightly task would have stored for the open periods.
-    for period in ReportingPeriod.objects.open():
-        if period.pk not in snapshotted:
-            services.snapshot_period(period=period)
