@@ -1,13 +1,15 @@
-"""Demo data for digital competence: three frameworks, a Vux 2.0 series of sessions,
-enrolments, evaluations, training logs, self-assessments over three periods and practice
-examples, plus automatic indicators on the competence goals.
+"""Demo data for digital competence: three frameworks, a Vux 2.0 series of sessions (some
+held, some upcoming), enrolments, evaluations, training logs over two years,
+self-assessments in the current period and the two before it, and practice examples,
+plus automatic indicators on the competence goals; all dated around the day the demo
+lives in (``vuxportal.seeds.demo_today``).
 
 Idempotent: rows are looked up by natural keys; volume goes in with bulk_create only for
 what is missing.
 """
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -16,6 +18,7 @@ from goals.models import Action, Indicator, IndicatorTarget, ReportingPeriod
 from goals.selectors import active_plan
 from organisation.models import Project
 from vuxportal.roles import Role
+from vuxportal.seeds import demo_now, demo_today
 
 from .models import (
     ActivityEvaluation,
@@ -256,23 +259,15 @@ def _frameworks():
     return result
 
 
-def _periods():
-    year = timezone.localdate().year
-    wanted = [
-        (year - 1, ReportingPeriod.Kind.TERTIAL2),
-        (year, ReportingPeriod.Kind.TERTIAL1),
-        (year, ReportingPeriod.Kind.TERTIAL2),
-    ]
-    periods = []
-    for y, kind in wanted:
-        starts, ends, deadline = ReportingPeriod.default_dates(y, kind)
-        period, _ = ReportingPeriod.objects.get_or_create(
-            year=y,
-            kind=kind,
-            defaults={"starts_on": starts, "ends_on": ends, "deadline": deadline},
-        )
-        periods.append(period)
-    return periods
+SELF_ASSESSMENT_PERIODS = 3
+
+
+def _periods(demo):
+    """The periods the staff self-assessed in: the current one (goals' demo made it) and
+    the ones before it, each the current period in its time, where the portal put the
+    self-assessments made then."""
+    latest = ReportingPeriod.objects.filter(sort_key__lte=demo.current_period.sort_key)
+    return list(latest.order_by("-sort_key")[:SELF_ASSESSMENT_PERIODS])[::-1]
 
 
 def _self_assessments(demo, frameworks, periods):
@@ -311,14 +306,25 @@ def _self_assessments(demo, frameworks, periods):
         rng = random.Random(assessment.person_id * 1000 + assessment.period_id)
         base = 1 + (assessment.person_id % 3)
         for competence in competences:
-            growth = step_of[assessment.period_id] // 2 + (1 if rng.random() < 0.3 else 0)
+            # A step up for a sixth more of the ratings each period: a steady rise.
+            growth = 1 if rng.random() < 0.15 + step_of[assessment.period_id] / 6 else 0
             level = max(1, min(6, base + growth + rng.choice((-1, 0, 0, 1))))
             ratings.append(Rating(assessment=assessment, competence=competence, level=level))
     Rating.objects.bulk_create(ratings, batch_size=2000)
 
 
 SESSIONS = [
-    # (title, format, days from today, hours, capacity, competence codes, description)
+    # (title, format, days from the demo's day, hours, capacity, competence codes,
+    # description)
+    (
+        "Vux 2.0: Digitala prov i lärplattformen",
+        TrainingActivity.Format.WORKSHOP,
+        -150,
+        3,
+        30,
+        ["4.1", "TK"],
+        "Att bygga, genomföra och rätta prov digitalt.",
+    ),
     (
         "Vux 2.0: Kom igång med lärplattformen",
         TrainingActivity.Format.WORKSHOP,
@@ -345,6 +351,15 @@ SESSIONS = [
         None,
         ["5.1", "5.2"],
         "Talsyntes, textning och tillgängliga dokument.",
+    ),
+    (
+        "Vux 2.0: Grupparbeten i Teams",
+        TrainingActivity.Format.WEBINAR,
+        3,
+        1.5,
+        None,
+        ["3.3", "1.2"],
+        "Kanaler, delade dokument och gruppuppgifter i Teams.",
     ),
     (
         "Vux 2.0: Kollegialt lärande – dela en lektion",
@@ -382,7 +397,7 @@ def _sessions(demo, frameworks):
         (c.area.framework.code, c.code): c
         for c in Competence.objects.select_related("area__framework")
     }
-    today = timezone.localdate()
+    today = demo_today(demo)
     activities = []
     for title, fmt, days, hours, capacity, codes, description in SESSIONS:
         leadership = title.startswith("Leda")
@@ -478,14 +493,17 @@ def _enrolments(demo, activities):
         if u.memberships.filter(role=Role.SCHOOL_LEADER).exists()
     ]
     larare = demo.accounts["larare@vux.example"]
+    now = demo_now(demo)
     for activity, leadership in activities:
         if activity.enrolments.exists():
             continue
         people = leaders if leadership else [larare, *[t for t in teachers if t != larare]]
-        if activity.capacity and not activity.has_ended:
+        # Held or upcoming as seen from the demo's day, not the clock's.
+        ended = activity.ends_at <= now
+        if activity.capacity and not ended:
             # The small upcoming session is full, with two on the waiting list.
             people = people[: activity.capacity + 2]
-        elif not activity.has_ended:
+        elif not ended:
             people = [p for p in people if p != larare][:10]
         rows = []
         for i, person in enumerate(people):
@@ -499,7 +517,7 @@ def _enrolments(demo, activities):
                 )
             )
         Enrolment.objects.bulk_create(rows)
-        if activity.has_ended:
+        if ended:
             enrolled = list(activity.enrolments.active())
             # Most attend; every seventh is absent.
             attendance_mark(
@@ -533,29 +551,53 @@ OUTSIDE_TRAINING = [
 ]
 
 
+LEADERSHIP_TRAINING = (
+    "Rektorsprogrammet: Leda digitalisering",
+    TrainingRecord.Kind.LEADERSHIP,
+    8,
+)
+# Each person logs an entry every so many days back from the demo's day, closer together
+# in the last year as the plan's training picked up, so every period has training and the
+# later ones more (the training metrics of past periods are not empty).
+LOG_DAYS = 730
+LOG_GAP_LAST_YEAR = 40
+LOG_GAP_EARLIER = 80
+
+
+def _log_entries(i: int, is_leader: bool):
+    """(days ago, (title, kind, hours), n) of the i:th person's log; every other leader
+    follows the leadership programme in every other entry."""
+    days, n = 10 + 9 * (i % 5), 0
+    while days <= LOG_DAYS:
+        entry = OUTSIDE_TRAINING[(n + i) % len(OUTSIDE_TRAINING)]
+        if is_leader and i % 2 == 0 and n % 2 == 0:
+            entry = LEADERSHIP_TRAINING
+        yield days, entry, n
+        days += LOG_GAP_LAST_YEAR if days < 365 else LOG_GAP_EARLIER
+        n += 1
+
+
 def _training_log(demo):
-    today = timezone.localdate()
+    today = demo_today(demo)
     existing = set(
-        TrainingRecord.objects.filter(activity__isnull=True).values_list("person_id", "title")
+        TrainingRecord.objects.filter(activity__isnull=True).values_list(
+            "person_id", "title", "date"
+        )
     )
     rows = []
     for code, staff in demo.staff.items():
         school = demo.schools[code]
         for i, person in enumerate(staff):
             is_leader = person.memberships.filter(role=Role.SCHOOL_LEADER).exists()
-            entries = OUTSIDE_TRAINING[: 1 + (i % len(OUTSIDE_TRAINING))]
-            if is_leader and i % 2 == 0:
-                entries = [
-                    ("Rektorsprogrammet: Leda digitalisering", TrainingRecord.Kind.LEADERSHIP, 16)
-                ]
-            for n, (title, kind, hours) in enumerate(entries):
-                if (person.pk, title) in existing:
+            for days, (title, kind, hours), n in _log_entries(i, is_leader):
+                day = today - timedelta(days=days)
+                if (person.pk, title, day) in existing:
                     continue
                 rows.append(
                     TrainingRecord(
                         person=person,
                         school=school,
-                        date=date(today.year, 1 + (n * 3 + i) % max(1, today.month), 10),
+                        date=day,
                         title=title,
                         hours=Decimal(str(hours)),
                         kind=kind,
@@ -565,6 +607,8 @@ def _training_log(demo):
     TrainingRecord.objects.bulk_create(rows)
 
 
+# How long ago each example below was published: spread over the periods.
+EXAMPLE_DAYS_AGO = (12, 60, 140, 250, 400)
 EXAMPLES = [
     (
         "Ljudfiler som stöd i sfi-läsningen",
@@ -623,7 +667,7 @@ def _examples(demo):
                 "med eleverna. Materialet går att anpassa till andra kurser.",
                 "subject": subject,
                 "tools": tools,
-                "published_at": timezone.now() - timedelta(days=10 * (i + 1)),
+                "published_at": demo_now(demo) - timedelta(days=EXAMPLE_DAYS_AGO[i]),
             },
         )
         if sharing is not None and example.action_id is None:
@@ -673,7 +717,7 @@ INDICATORS = [
 
 def _indicators(demo):
     goals = getattr(demo, "goals", None) or {}
-    year = timezone.localdate().year
+    year = demo_today(demo).year
     for number, key, name, unit, targets in INDICATORS:
         goal = goals.get(number)
         if goal is None:
@@ -693,7 +737,7 @@ def _indicators(demo):
 
 def seed(demo):
     frameworks = _frameworks()
-    periods = _periods()
+    periods = _periods(demo)
     _self_assessments(demo, frameworks, periods)
     activities = _sessions(demo, frameworks)
     _enrolments(demo, activities)

@@ -1,6 +1,7 @@
 """Demo inventory: models, a few hundred devices at the four demo schools, staff
-assignments, students with loans (some overdue, some returned long ago), a waiting list,
-inventory rounds, repairs, and systems with access counts.
+assignments, students with loans (some overdue, some due soon, some returned long ago), a
+waiting list, inventory rounds, repairs, and systems with access counts, all dated around
+the day the demo lives in (``vuxportal.seeds.demo_today``).
 
 Devices and students are created in bulk the first time; a second run finds them by
 their asset tags and student references and changes nothing.
@@ -10,10 +11,10 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from vuxportal.roles import Role
+from vuxportal.seeds import demo_today
 
 from .models import (
     AccessCount,
@@ -75,6 +76,9 @@ OPEN_LOANS = 10
 RETURNED_LOANS = 6
 WAITING = 5
 WAITING_NOTE = "Behöver en dator för distanskurser."
+# Days between one waiting student's request and the next: some have waited since an
+# earlier period, so its snapshot of the waiting list is not empty.
+WAITING_APART = 40
 
 REPAIRS = [
     # opened (days ago), problem, closed: (days ago, cost, outcome) or None for still open
@@ -127,7 +131,7 @@ SYSTEMS = [
 
 
 def seed(demo):
-    today = timezone.localdate()
+    today = demo_today(demo)
     rng = random.Random(2021)
     models = []
     for manufacturer, name, kind, lifetime, price in MODELS:
@@ -230,11 +234,11 @@ def _seed_students(rng, code, school, it_user) -> list[Student]:
 
 def _seed_loans(today, school, students, on_loan, returned, it_user) -> None:
     """Open loans (every fourth past its due date, so overdue loans stand out in the
-    lists), then loans returned long ago."""
+    lists, and every fourth due within a week), then loans returned long ago."""
     loans = []
     for i, (student, device) in enumerate(zip(students, on_loan, strict=False)):
         lent_on = today - timedelta(days=20 + 15 * i)
-        due_on = today - timedelta(days=5 + i) if i % 4 == 1 else today + timedelta(days=60 + i)
+        due_on = today + timedelta(days={1: -5 - i, 2: 1 + i // 2}.get(i % 4, 60 + i))
         loans.append(
             Loan(
                 device=device,
@@ -269,7 +273,7 @@ def _seed_loans(today, school, students, on_loan, returned, it_user) -> None:
 
 def _seed_waiting_list(today, students) -> None:
     for i, student in enumerate(students):
-        student.waiting_since = today - timedelta(days=3 + 7 * i)
+        student.waiting_since = today - timedelta(days=3 + WAITING_APART * i)
         student.waiting_note = WAITING_NOTE
     Student.objects.bulk_update(students, ["waiting_since", "waiting_note"])
 

@@ -1,15 +1,16 @@
 """Demo schools and people, including the demo accounts of DESIGN.md (password vuxdemo),
 and their working groups, meetings, routines, support requests, help articles and
-scanning notes. The rows are data tables; the functions only look them up by natural
-keys and create what is missing, so a second run changes nothing."""
+scanning notes, dated around the day the demo lives in (``vuxportal.seeds.demo_today``).
+The rows are data tables; the functions only look them up by natural keys and create
+what is missing, so a second run changes nothing."""
 
 from datetime import date, timedelta
 from functools import cache
 
 from django.contrib.auth.hashers import make_password
-from django.utils import timezone
 
 from vuxportal.roles import Role
+from vuxportal.seeds import demo_now, demo_today, on_demo_day
 
 from .models import (
     Decision,
@@ -200,8 +201,8 @@ WORKING_GROUPS = (
     ),
 )
 
-# (group area, held days ago, agenda, minutes, decisions: (text, responsible, due days
-# after the meeting))
+# (group area, held days ago (negative: planned), agenda, minutes, decisions: (text,
+# responsible, due days after the meeting))
 MEETINGS = (
     (
         Area.TEACHING,
@@ -234,14 +235,22 @@ MEETINGS = (
         "Rutinen för nya konton ses över.",
         (("Uppdatera rutinen för konton vid terminsstart.", IT, 14),),
     ),
+    (
+        Area.SYSTEMS,
+        -12,
+        "1. Uppföljning av inventeringen\n2. Låneenheter inför nästa kursstart",
+        "",
+        (),
+    ),
 )
 
-# (title, area, owner, last reviewed months ago, review interval in months, link)
+# (title, area, owner, last reviewed months ago, review interval in months, link): two
+# overdue for half a year, two just overdue, two in good time.
 ROUTINES = (
-    ("Konton för nyanställda", Routine.Area.ACCOUNTS, IT, 14, 12, ""),
+    ("Konton för nyanställda", Routine.Area.ACCOUNTS, IT, 18, 12, ""),
     ("Utlåning av elevdatorer", Routine.Area.DEVICES, IT, 3, 12, ""),
     ("Felanmälan och IT-support", Routine.Area.SUPPORT, IT, 7, 6, ""),
-    ("Behörigheter i Skolplattformen", Routine.Area.SYSTEMS, ADMIN, 26, 24, ""),
+    ("Behörigheter i Skolplattformen", Routine.Area.SYSTEMS, ADMIN, 30, 24, ""),
     ("Personuppgiftsincidenter", Routine.Area.SECURITY, ADMIN, 2, 12, ""),
     (
         "Introduktion till digitala verktyg för nya lärare",
@@ -412,8 +421,8 @@ SCANNING_NOTES = (
 )
 
 
-def _ago(days: int) -> date:
-    return timezone.localdate() - timedelta(days=days)
+def _ago(demo, days: int) -> date:
+    return demo_today(demo) - timedelta(days=days)
 
 
 def _people(demo, ref) -> list[User]:
@@ -458,7 +467,7 @@ def _seed_meetings(demo):
         meeting, created = Meeting.objects.get_or_create(
             group=demo.working_groups[area],
             agenda=agenda,
-            defaults={"held_on": _ago(days_ago), "minutes": minutes},
+            defaults={"held_on": _ago(demo, days_ago), "minutes": minutes},
         )
         if created:
             Decision.objects.bulk_create(
@@ -474,21 +483,26 @@ def _seed_meetings(demo):
 
 def _seed_routines(demo):
     for title, area, owner, months_ago, interval, link in ROUTINES:
-        Routine.objects.get_or_create(
+        routine, created = Routine.objects.get_or_create(
             title=title,
             defaults={
                 "area": area,
                 "owner": _person_of(demo, owner),
                 "description": f"Så här gör vi: {title.lower()}.",
                 "link": link,
-                "last_reviewed_on": _ago(months_ago * 30),
+                "last_reviewed_on": _ago(demo, months_ago * 30),
                 "review_interval_months": interval,
             },
         )
+        if created:
+            # Written one interval before its last review, so the routines metric of past
+            # periods counts it.
+            written = _ago(demo, (months_ago + interval) * 30)
+            Routine.objects.filter(pk=routine.pk).update(created=on_demo_day(written))
 
 
 def _seed_support(demo):
-    now = timezone.now()
+    now = demo_now(demo)
     for (
         requester,
         code,
@@ -554,7 +568,7 @@ def _seed_scanning(demo):
                 "summary": summary,
                 "plan_part": part,
                 "tags": tags,
-                "noted_on": _ago(days),
+                "noted_on": _ago(demo, days),
                 "author": _person_of(demo, author),
             },
         )
