@@ -131,6 +131,7 @@ class Registry:
         "demo_seeders",
         "scale_seeders",
         "project_hours",
+        "search",
     )
 
     def __init__(self) -> None:

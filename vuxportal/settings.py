@@ -53,6 +53,8 @@ DJANGO_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Full-text search and trigram lookups for the portal's search (a no-op on SQLite).
+    "django.contrib.postgres",
     "django.forms",
 ]
 THIRD_PARTY_APPS = [

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import pages, tokens
+from .views import pages, search, tokens
 
 # The Django admin has no sign-in of its own: its login page sends people to allauth's, so
 # TOTP and the failed-attempt limits apply there too (allauth's documented recipe). The
@@ -15,6 +15,7 @@ urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
     path("healthz", pages.healthz, name="healthz"),
     path("tillganglighet/", pages.AccessibilityView.as_view(), name="accessibility"),
+    path("sok/", search.SearchView.as_view(), name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),

@@ -12,6 +12,8 @@ def teachers_token(teacher):
 
 CASES = [
     Case("api_tokens", expect("all")),
+    # The portal's own pages beside the tokens: the search, for everyone signed in.
+    Case("search", expect("all"), data={"q": "Skola A"}),
     # A token belongs to its owner alone: everyone else gets 404, whatever their role.
     Case(
         "api_token_revoke",

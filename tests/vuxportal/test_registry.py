@@ -27,6 +27,13 @@ EXPECTED = {
         "goals.Goal:competence/activity_detail_chain.html",
     },
     "project_hours": {"competence"},
+    "search": {
+        "organisation.person",
+        "goals.goal",
+        "competence.training_session",
+        "infrastructure.device",
+        "infrastructure.student",
+    },
     "demo_seeders": {"organisation", "goals", "competence", "infrastructure", "reports"},
     "scale_seeders": {"organisation", "goals", "competence", "infrastructure"},
 }
