@@ -861,48 +861,6 @@ def goal_assessments(*, goal: Goal, period: ReportingPeriod | None, user) -> lis
     )
 
 
-def goal_history(goal: Goal, limit: int = 30) -> list[dict]:
-    """Who changed what: the goal, its indicators and its assessments (three queries)."""
-    entries = []
-    sources = [
-        (Goal.history.filter(id=goal.pk), _("Goal")),
-        (Indicator.history.filter(goal_id=goal.pk), _("Indicator")),
-        (GoalAssessment.history.filter(goal_id=goal.pk), _("Assessment")),
-    ]
-    for qs, kind in sources:
-        records = list(qs.select_related("history_user").order_by("-history_date")[:limit])
-        entries.extend(_history_entries(records, kind))
-    entries.sort(key=lambda e: e["date"], reverse=True)
-    return entries[:limit]
-
-
-def _history_entries(records, kind) -> list[dict]:
-    # Each record is compared with the one before it of the same object, in memory.
-    by_object: dict[int, list] = {}
-    for record in records:
-        by_object.setdefault(record.id, []).append(record)
-    entries = []
-    for chain in by_object.values():
-        for newer, older in zip(chain, [*chain[1:], None], strict=False):
-            changed = []
-            if older is not None and newer.history_type == "~":
-                changed = [
-                    str(newer.instance._meta.get_field(c.field).verbose_name)
-                    for c in newer.diff_against(older).changes
-                ]
-            entries.append(
-                {
-                    "date": newer.history_date,
-                    "user": newer.history_user,
-                    "kind": kind,
-                    "object": str(newer.instance),
-                    "type": newer.get_history_type_display(),
-                    "changed": changed,
-                }
-            )
-    return entries
-
-
 @dataclass
 class IndicatorRecords:
     """The records behind an automatic indicator's value (the drill-down)."""

@@ -7,8 +7,9 @@ way the page shows the object: the fields' (translated) names, choices by their 
 related rows by their name, dates formatted. Timestamps and fields people do not edit
 (``editable=False``, or named in a model's ``history_hidden_fields``) are left out.
 
-The number of queries does not grow with the history: one per source, in which a window
-function reads each version's predecessor beside it, then one per related model named.
+The number of queries does not grow with the history: one for every source together, in
+which a window function reads each version's predecessor beside it, then one per related
+model named.
 Pages show it with ``{% history object %}`` (``vuxportal.templatetags.history``).
 """
 
@@ -19,9 +20,10 @@ import decimal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import F, Window
-from django.db.models.functions import Lag
+from django.db.models import F, Model, Value, Window
+from django.db.models.functions import JSONObject, Lag
 from django.utils import formats, timezone
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
@@ -35,7 +37,6 @@ HISTORY_LIMIT = 20
 # Long texts (minutes, descriptions) are cut in the table; the page shows them whole.
 TEXT_LENGTH = 160
 ALWAYS_HIDDEN = frozenset({"id", "created", "updated"})
-PREVIOUS = "history_prev_"
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ class History:
 
 @dataclass
 class _Source:
-    model: type[models.Model]
-    rows: list[dict]
+    model: type[Model]
+    ids: object  # a list of primary keys or a subquery
     is_main: bool
 
 
@@ -101,39 +102,34 @@ def history_of(user, *sources, limit: int | None = HISTORY_LIMIT, path: str = ""
     Rows of personal data named in the changes (a loan's student) are logged as shown,
     like every other place that shows them; ``path`` is the page that showed them.
     """
-    loaded = []
+    parts = []
     for index, source in enumerate(sources):
         model, ids = _model_and_ids(source)
-        if model is None:
-            continue
-        is_main = index == 0 and isinstance(source, models.Model)
-        loaded.append(_Source(model, _versions(model, ids, user, limit), is_main))
-    truncated = limit is not None and any(len(s.rows) > limit for s in loaded)
-    versions = sorted(
-        ((source, row) for source in loaded for row in source.rows[:limit]),
-        key=lambda pair: pair[1]["history_date"],
-        reverse=True,
-    )
-    changes = {id(row): _changes(source.model, row) for source, row in versions}
-    # A save that changed only what the history leaves out is no change to show.
-    versions = [
-        (source, row)
-        for source, row in versions
-        if row["history_type"] != "~" or changes[id(row)] or row["history_prev_id"] is None
-    ]
-    if limit is not None:
-        truncated = truncated or len(versions) > limit
-        versions = versions[:limit]
-    names = _names(versions, changes, user=user, path=path)
+        if model is not None:
+            parts.append(_Source(model, ids, is_main=index == 0 and isinstance(source, Model)))
+    if not parts:
+        return History(entries=[])
+    rows = _versions(parts, user, limit)
+    truncated = limit is not None and len(rows) > limit
+    versions = []
+    for row in rows[:limit]:
+        source = parts[row["history_part"]]
+        changes = _changes(source.model, row)
+        # A save that changed only what the history leaves out is no change to show.
+        if changes or row["history_type"] != "~" or row["history_before"] is None:
+            versions.append((source, row, changes))
+    names = _names(versions, user=user, path=path)
     subjects = _subjects(versions)
-    entries = [_entry(source, row, changes[id(row)], names, subjects) for source, row in versions]
-    with_subjects = any(not source.is_main for source in loaded)
-    return History(entries=entries, has_more=truncated, with_subjects=with_subjects)
+    return History(
+        entries=[_entry(*version, names, subjects) for version in versions],
+        has_more=truncated,
+        with_subjects=any(not part.is_main for part in parts),
+    )
 
 
 def _model_and_ids(source):
     """The tracked model of ``source`` and the filter that names its objects."""
-    if isinstance(source, models.Model):
+    if isinstance(source, Model):
         model, ids = type(source), [source.pk]
     elif isinstance(source, models.QuerySet):
         model, ids = source.model, source.values("pk")
@@ -145,56 +141,68 @@ def _model_and_ids(source):
     return (model, ids) if is_tracked(model) else (None, None)
 
 
-def _versions(model, ids, user, limit) -> list[dict]:
-    """Up to ``limit + 1`` versions, newest first, each with its predecessor's values of
-    the shown fields beside its own (``history_prev_<attname>``; one query)."""
-    fields = shown_fields(model)
+def _versions(parts: list[_Source], user, limit) -> list[dict]:
+    """Up to ``limit + 1`` versions of every source, newest first, in one query: each with
+    its shown fields (``history_values``) and its predecessor's (``history_before``, None
+    for the first version), read beside it by a window function."""
     order = [F("history_date").asc(), F("history_id").asc()]
-
-    def previous(name):
-        return Window(Lag(name), partition_by=[F("id")], order_by=order)
-
-    versions = (
-        model.history.visible_to(user)
-        .filter(id__in=ids)
-        .annotate(
-            history_prev_id=previous("history_id"),
-            **{PREVIOUS + f.attname: previous(f.attname) for f in fields},
+    branches = []
+    for index, part in enumerate(parts):
+        values = JSONObject(**{f.attname: F(f.attname) for f in shown_fields(part.model)})
+        branches.append(
+            part.model.history.visible_to(user)
+            .filter(id__in=part.ids)
+            .annotate(
+                history_part=Value(index),
+                history_values=values,
+                history_before=Window(Lag(values), partition_by=[F("id")], order_by=order),
+            )
+            .values(
+                "history_part",
+                "id",
+                "history_id",
+                "history_date",
+                "history_type",
+                "history_user_id",
+                "history_values",
+                "history_before",
+            )
         )
-        .order_by("-history_date", "-history_id")
-        .values(
-            "id",
-            "history_date",
-            "history_type",
-            "history_user_id",
-            "history_prev_id",
-            *(f.attname for f in fields),
-            *(PREVIOUS + f.attname for f in fields),
-        )
-    )
+    versions = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+    versions = versions.order_by("-history_date", "-history_id")
     return list(versions if limit is None else versions[: limit + 1])
 
 
 def _changes(model, row) -> list[tuple[models.Field, object, object]]:
-    if row["history_type"] != "~" or row["history_prev_id"] is None:
+    before, after = row["history_before"], row["history_values"]
+    if row["history_type"] != "~" or before is None:
         return []
     return [
-        (f, row[PREVIOUS + f.attname], row[f.attname])
+        (f, _python(f, before.get(f.attname)), _python(f, after.get(f.attname)))
         for f in shown_fields(model)
-        if row[PREVIOUS + f.attname] != row[f.attname]
+        if before.get(f.attname) != after.get(f.attname)
     ]
 
 
-def _names(versions, changes, *, user, path) -> dict[type, dict]:
+def _python(field_: models.Field, value):
+    """A value as read back from the JSON the query built."""
+    if value is None or isinstance(field_, models.JSONField | models.FileField):
+        return value
+    value = field_.to_python(value)
+    if isinstance(field_, models.DecimalField) and field_.decimal_places is not None:
+        # JSON keeps no trailing zeros; the page shows the field's own decimals.
+        value = value.quantize(decimal.Decimal(1).scaleb(-field_.decimal_places))
+    return value
+
+
+def _names(versions, *, user, path) -> dict[type, dict]:
     """The names of the related rows the changes and the authors name: one query per
     related model, whatever the number of changes."""
-    from django.contrib.auth import get_user_model
-
     wanted: dict[type, set] = {get_user_model(): set()}
-    for _source, row in versions:
+    for _source, row, changes in versions:
         if row["history_user_id"] is not None:
             wanted[get_user_model()].add(row["history_user_id"])
-        for f, old, new in changes[id(row)]:
+        for f, old, new in changes:
             if f.is_relation:
                 wanted.setdefault(f.related_model, set()).update({old, new} - {None})
     found = {model: _load(model, ids) for model, ids in wanted.items()}
@@ -211,7 +219,7 @@ def _names(versions, changes, *, user, path) -> dict[type, dict]:
 def _subjects(versions) -> dict[type, dict]:
     """The names of the objects that are not the page's own, one query per model."""
     wanted: dict[type, set] = {}
-    for source, row in versions:
+    for source, row, _changes in versions:
         if not source.is_main:
             wanted.setdefault(source.model, set()).add(row["id"])
     return {
@@ -232,8 +240,6 @@ def _load(model, ids: Iterable) -> dict:
 
 
 def _entry(source, row, changes, names, subjects) -> HistoryEntry:
-    from django.contrib.auth import get_user_model
-
     actions = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
     # The page's own object needs only its kind; the others their name too.
     subject = capfirst(source.model._meta.verbose_name)
