@@ -1,5 +1,6 @@
 """Reads and aggregates: coverage per school, lifecycle and replacement need, the staff
-who may hold a device, a device's history, an inventory round's results.
+who may hold a device, an inventory round's results (a device's history is
+``vuxportal.history``'s).
 
 Everything is computed in a fixed number of SQL aggregates, whatever the number of
 devices, so the pages keep their query count from the demo to 50,000 devices.
@@ -299,50 +300,6 @@ def lifecycle_counts(devices, *, on: date) -> dict[str, int]:
         past_lifetime=Count("pk", filter=past_lifetime_q(on)),
         past_warranty=Count("pk", filter=Q(warranty_ends_on__lt=on)),
     )
-
-
-def device_history(device: Device, *, limit: int = 50) -> list[tuple]:
-    """Field changes from django-simple-history, newest first, as (record, changes), each
-    change (field label, old value, new value).
-
-    Foreign keys and choices are shown by name; the names are read in one query per
-    related model, whatever the number of changes.
-    """
-    records = list(device.history.select_related("history_user").order_by("-history_date")[:limit])
-    raw = []
-    wanted: dict[type, set] = {}
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        if older is None:
-            raw.append((newer, []))
-            continue
-        delta = newer.diff_against(older, excluded_fields=["updated", "created"])
-        raw.append((newer, delta.changes))
-        for change in delta.changes:
-            field_ = Device._meta.get_field(change.field)
-            if field_.is_relation:
-                wanted.setdefault(field_.related_model, set()).update({change.old, change.new})
-    names = {
-        model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=pks - {None})}
-        for model, pks in wanted.items()
-    }
-
-    def show(field_, value):
-        if value is None or value == "":
-            return None
-        if field_.is_relation:
-            return names[field_.related_model].get(value, value)
-        if field_.choices:
-            return dict(field_.flatchoices).get(value, value)
-        return value
-
-    changes = []
-    for record, delta in raw:
-        rows = []
-        for change in delta:
-            field_ = Device._meta.get_field(change.field)
-            rows.append((field_.verbose_name, show(field_, change.old), show(field_, change.new)))
-        changes.append((record, rows))
-    return changes
 
 
 def audit_items_by_result(audit: DeviceAudit) -> dict[str, list[DeviceAuditItem]]:

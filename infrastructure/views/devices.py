@@ -27,7 +27,6 @@ from ..filters import DeviceFilterSet, DeviceModelFilterSet
 from ..forms import AssignForm, DeviceForm, DeviceModelForm
 from ..models import Device, DeviceAudit, DeviceModel, Loan, Repair
 from ..resources import DeviceResource, devices_export
-from ..selectors import device_history
 from ..tables import DeviceModelTable, DeviceTable
 from .mixins import StudentDataLogMixin, What
 
@@ -179,7 +178,6 @@ class DeviceDetailView(StudentDataLogMixin, ObjectDetailView):
         context["audit_items"] = device.audit_items.filter(
             audit__in=DeviceAudit.objects.visible_to(user)
         ).select_related("audit", "audit__school")
-        context["changes"] = device_history(device)
         if can_manage and device.status == Device.Status.IN_STOCK:
             context["assign_form"] = AssignForm(device=device, user=self.request.user)
         return context

@@ -195,6 +195,6 @@ def test_device_history_names_people_and_statuses(login, it_staff, device_a, tea
 
     services.device_assign(device=device_a, user=teacher, by=it_staff)
     response = login(it_staff).get(device_a.get_absolute_url())
-    changes = [row for _record, rows in response.context["changes"] for row in rows]
-    assert any(new == teacher.display_name for _label, _old, new in changes)
-    assert any(new == "Tilldelad" for _label, _old, new in changes)
+    changes = [c for e in response.context["history"].entries for c in e.changes]
+    assert any(c.new == teacher.display_name for c in changes)
+    assert any(c.new == "Tilldelad" for c in changes)
