@@ -136,7 +136,8 @@ class Stack:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
         client = redis.Redis.from_url(self.redis_url, socket_timeout=5)
-        client.delete(self.queue, self.victims)
+        for queue in (self.queue, self.victims):
+            client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
         # A killed victim's message stays unacknowledged in kombu's hash until the
         # visibility timeout, then would be restored into a queue nobody reads.
         for tag, payload in client.hscan_iter("unacked"):
