@@ -148,7 +148,10 @@ def _versions(parts: list[_Source], user, limit) -> list[dict]:
     order = [F("history_date").asc(), F("history_id").asc()]
     branches = []
     for index, part in enumerate(parts):
-        values = JSONObject(**{f.attname: F(f.attname) for f in shown_fields(part.model)})
+        names = [f.attname for f in shown_fields(part.model)]
+        # An upload's own file name is kept beside its stored (random) one.
+        names += [f.name_field for f in shown_fields(part.model) if _name_field(f)]
+        values = JSONObject(**{name: F(name) for name in names})
         branches.append(
             part.model.history.visible_to(user)
             .filter(id__in=part.ids)
@@ -178,14 +181,21 @@ def _changes(model, row) -> list[tuple[models.Field, object, object]]:
     if row["history_type"] != "~" or before is None:
         return []
     return [
-        (f, _python(f, before.get(f.attname)), _python(f, after.get(f.attname)))
+        (f, _python(f, before), _python(f, after))
         for f in shown_fields(model)
         if before.get(f.attname) != after.get(f.attname)
     ]
 
 
-def _python(field_: models.Field, value):
-    """A value as read back from the JSON the query built."""
+def _name_field(field_) -> str | None:
+    return getattr(field_, "name_field", None) if isinstance(field_, models.FileField) else None
+
+
+def _python(field_: models.Field, values: dict):
+    """The field's value as read back from the JSON the query built."""
+    value = values.get(field_.attname)
+    if value and _name_field(field_):
+        return values.get(field_.name_field) or value
     if value is None or isinstance(field_, models.JSONField | models.FileField):
         return value
     value = field_.to_python(value)
