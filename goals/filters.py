@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from organisation.models import School
-from vuxportal.filters import IdFilter, SmallNumberFilter, YearFilter
+from vuxportal.filters import FilterSet, IdFilter, SmallNumberFilter, YearFilter
 
 from .models import (
     Action,
@@ -21,7 +21,7 @@ from .models import (
 )
 
 
-class InUseFilterSet(django_filters.FilterSet):
+class InUseFilterSet(FilterSet):
     """Lists leave withdrawn goals, indicators and actions out unless asked for them."""
 
     include_withdrawn = django_filters.BooleanFilter(
@@ -38,9 +38,10 @@ class InUseFilterSet(django_filters.FilterSet):
     def includes_withdrawn(self) -> bool:
         if not self.is_bound:
             return False
-        bound = self.form["include_withdrawn"]
-        # A yes/no/unknown field: anything it does not read as yes is no, never an error.
-        return bool(bound.field.clean(bound.data))
+        # A value that is not a boolean is the form's error (a 400 in the API); until it
+        # is put right, the list stays as it is by default.
+        self.form.is_valid()
+        return bool(self.form.cleaned_data.get("include_withdrawn"))
 
     def filter_include_withdrawn(self, queryset, name, value):
         return queryset  # the queryset was narrowed in __init__ unless they were asked for

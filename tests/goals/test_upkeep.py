@@ -398,6 +398,8 @@ def test_lists_leave_withdrawn_items_out_unless_asked(
     assert client.get("/api/v1/indicators/").json()["count"] == 0
     one = client.get(f"/api/v1/indicators/{indicator.pk}/").json()
     assert one["withdrawn_reason"] == "Utgår." and one["withdrawn_at"]
+    # The parameter is a boolean, as the schema says.
+    assert client.get("/api/v1/goals/", {"include_withdrawn": "-5"}).status_code == 400
 
 
 def test_withdrawn_items_are_marked_on_their_own_pages(
