@@ -265,6 +265,8 @@ def _fallback(rows: QuerySet, kind: SearchKind, q: str) -> QuerySet:
     fields = [*kind.text_fields, *kind.trigram_fields]
     if has_digit(q):
         fields += kind.code_fields
+    if not fields:
+        return rows.none()
     for term in terms_of(q):
         rows = rows.filter(_any_contains(fields, [term]))
     return rows

@@ -299,6 +299,14 @@ def test_codes_are_only_compared_for_a_search_holding_a_digit(it_staff, world):
     assert found(it_staff, "EL-0042", "infrastructure.student") == [world["infrastructure.student"]]
 
 
+def test_the_substring_fallback_reads_codes_only_for_a_search_with_a_digit(it_staff, world):
+    kind = registry.search.get("infrastructure.device")
+    assert search.matching(kind, it_staff, "QZ", vendor="sqlite").query.is_empty()
+    assert list(search.matching(kind, it_staff, "qz-47", vendor="sqlite")) == [
+        world["infrastructure.device"]
+    ]
+
+
 def test_the_substring_fallback_needs_every_word_in_some_field(teacher):
     """The query builder off PostgreSQL (SQLite in development): plain substrings."""
     plan = ActionPlanFactory()
