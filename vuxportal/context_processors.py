@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .navigation import menu
+from .navigation import menu_for
 
 
 def portal(request):
@@ -14,17 +14,10 @@ def portal(request):
 
 
 def _portal(request):
-    user = getattr(request, "user", None)
-    items = menu.for_user(user) if user is not None and user.is_authenticated else []
-    path = request.path
-    current = max(
-        (item for item in items if path.startswith(item.url) and item.url != "/"),
-        key=lambda item: len(item.url),
-        default=None,
-    )
+    menu = menu_for(request)
     return {
-        "menu_items": items,
-        "current_menu_item": current,
+        "menu_parts": menu.parts,
+        "current_part": menu.current_part,
         "SITE_NAME": settings.SITE_NAME,
         "ORGANISATION_NAME": settings.ORGANISATION_NAME,
     }

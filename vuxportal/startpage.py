@@ -1,12 +1,19 @@
 """Start-page panels: the one registry's ``panels`` store. An app registers a panel
 (template + context function) in its ``plugins.py`` for the roles it is meant for; the
 start page shows each role its own panels. A panel may also name a permission
-(``register(..., permission=...)``), checked like every other store's."""
+(``register(..., permission=...)``), checked like every other store's.
+
+A panel with a ``part`` belongs on that part's start page (``/kompetens/``) instead of
+the portal's: its context usually gives ``figures``, a list of ``Figure`` the shared
+template ``parts/figures.html`` draws."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
 
 from .registry import registry
 from .scoping import access_of
@@ -17,17 +24,29 @@ class Panel:
     template_name: str
     roles: tuple[str, ...]
     get_context: Callable | None = None
+    # The part whose start page shows the panel (a navigation.PARTS key); "" = the portal's.
+    part: str = ""
 
     @property
     def key(self) -> str:
-        return self.template_name
+        # Parts share the figures template, so their panels are told apart by the part.
+        return f"{self.part}:{self.template_name}" if self.part else self.template_name
 
 
-def panels_for(request) -> list[dict]:
+@dataclass(frozen=True)
+class Figure:
+    """One key figure: a number, what it counts and where its rows are listed."""
+
+    label: str | Promise
+    value: Any
+    url: str = ""
+
+
+def panels_for(request, part: str = "") -> list[dict]:
     access = access_of(request.user)
     shown = []
     for panel in registry.panels.for_user(request.user):
-        if access.has_role(*panel.roles):
+        if panel.part == part and access.has_role(*panel.roles):
             context = panel.get_context(request) if panel.get_context else {}
             shown.append({"template_name": panel.template_name, "context": context})
     return shown
