@@ -9,7 +9,7 @@ from vuxportal.celery import Schedule
 from vuxportal.navigation import MenuItem
 from vuxportal.registry import DetailPanel, Seeder, registry
 
-from . import metrics, report_sections, selectors, startpage
+from . import figures, metrics, report_sections, selectors, startpage
 from .api import views as api
 from .models import TrainingActivity
 from .projects import PROVIDER as PROJECT_HOURS
@@ -33,8 +33,18 @@ for order, label, url_name, permission in (
     (37, _("Staff development plans"), "competence:plan_list", "competence.view_staff_training"),
 ):
     registry.menu.register(
-        MenuItem(label, url_name), key=url_name, order=order, permission=permission
+        MenuItem(label, url_name, part="competence"),
+        key=url_name,
+        order=order,
+        permission=permission,
     )
+# The part's start page (/kompetens/) with its key figures.
+registry.menu.register(
+    MenuItem(_("Overview"), "competence:start", part="competence", start=True),
+    key="competence:start",
+    order=29,
+)
+registry.panels.register(figures.PANEL, order=30)
 
 # The sessions and attended hours of organisation's projects (organisation values them).
 registry.project_hours.register(PROJECT_HOURS, key="competence")

@@ -1,10 +1,13 @@
 from django.urls import path
 
+from vuxportal.views.parts import PartStartView
+
 from . import views
 
 app_name = "competence"
 
 urlpatterns = [
+    path("", PartStartView.as_view(part="competence"), name="start"),
     path("ramverk/", views.FrameworkListView.as_view(), name="framework_list"),
     path("ramverk/nytt/", views.FrameworkCreateView.as_view(), name="framework_create"),
     path("ramverk/<int:pk>/", views.FrameworkDetailView.as_view(), name="framework_detail"),

@@ -23,19 +23,20 @@ registry.report_sections.register(
 )
 
 registry.menu.register(
-    MenuItem(_("Goals"), "goals:dashboard", section="goals"),
+    # The dashboard is the part's start page (/mal/).
+    MenuItem(_("Overview"), "goals:dashboard", section="goals", part="goals", start=True),
     key="goals:dashboard",
     order=10,
     permission="goals.view_dashboard",
 )
 registry.menu.register(
-    MenuItem(_("Reporting"), "goals:period_list", section="goals"),
+    MenuItem(_("Reporting"), "goals:period_list", section="goals", part="goals"),
     key="goals:period_list",
     order=20,
     permission="goals.report",
 )
 registry.menu.register(
-    MenuItem(_("Actions"), "goals:action_list"),
+    MenuItem(_("Actions"), "goals:action_list", part="goals"),
     key="goals:action_list",
     order=25,
     permission="goals.view_dashboard",

@@ -10,7 +10,7 @@ from vuxportal.celery import Schedule
 from vuxportal.navigation import MenuItem
 from vuxportal.registry import Seeder, registry
 
-from . import metrics, report_sections, startpage
+from . import figures, metrics, report_sections, startpage
 from .api import views as api
 from .models import Loan, Student, System
 
@@ -32,8 +32,18 @@ for order, label, url_name, permission in (
     (56, _("Systems"), "infrastructure:system_list", "infrastructure.view_systems"),
 ):
     registry.menu.register(
-        MenuItem(label, url_name), key=url_name, order=order, permission=permission
+        MenuItem(label, url_name, part="infrastructure"),
+        key=url_name,
+        order=order,
+        permission=permission,
     )
+# The part's start page (/it/) with its key figures.
+registry.menu.register(
+    MenuItem(_("Overview"), "infrastructure:start", part="infrastructure", start=True),
+    key="infrastructure:start",
+    order=49,
+)
+registry.panels.register(figures.PANEL, order=40)
 
 registry.panels.register(startpage.IT_PANEL, order=40)
 

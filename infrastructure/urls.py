@@ -1,10 +1,13 @@
 from django.urls import path
 
+from vuxportal.views.parts import PartStartView
+
 from .views import audits, coverage, devices, loans, repairs, students, systems
 
 app_name = "infrastructure"
 
 urlpatterns = [
+    path("", PartStartView.as_view(part="infrastructure"), name="start"),
     path("enheter/", devices.DeviceListView.as_view(), name="device_list"),
     path("enheter/export/", devices.DeviceExportView.as_view(), name="device_export"),
     path("enheter/ny/", devices.DeviceCreateView.as_view(), name="device_create"),

@@ -8,7 +8,7 @@ from vuxportal.celery import Schedule
 from vuxportal.navigation import MenuItem
 from vuxportal.registry import Seeder, registry
 
-from . import metrics, report_sections, startpage
+from . import figures, metrics, report_sections, startpage
 from .api import views as api
 from .models import Decision, Routine, School, WorkingGroup
 from .responsibilities import Responsibility
@@ -47,8 +47,18 @@ for order, label, url_name, permission in (
     (85, _("Schools"), "organisation:school_list", "organisation.manage_schools"),
 ):
     registry.menu.register(
-        MenuItem(label, url_name), key=url_name, order=order, permission=permission
+        MenuItem(label, url_name, part="organisation"),
+        key=url_name,
+        order=order,
+        permission=permission,
     )
+# The part's start page (/organisation/) with its key figures.
+registry.menu.register(
+    MenuItem(_("Overview"), "organisation:start", part="organisation", start=True),
+    key="organisation:start",
+    order=59,
+)
+registry.panels.register(figures.PANEL, order=60)
 
 registry.panels.register(startpage.SUPPORT, order=40)
 registry.panels.register(startpage.MY_GROUPS, order=45)

@@ -1,10 +1,13 @@
 from django.urls import path
 
+from vuxportal.views.parts import PartStartView
+
 from . import views
 
 app_name = "organisation"
 
 urlpatterns = [
+    path("", PartStartView.as_view(part="organisation"), name="start"),
     path("skolor/", views.SchoolListView.as_view(), name="school_list"),
     path("skolor/ny/", views.SchoolCreateView.as_view(), name="school_create"),
     path("skolor/<int:pk>/", views.SchoolDetailView.as_view(), name="school_detail"),

@@ -11,7 +11,7 @@ from . import startpage
 from .api import views as api
 
 registry.menu.register(
-    MenuItem(_("Reports"), "reports:report_list"),
+    MenuItem(_("Reports"), "reports:report_list", part="reports"),
     key="reports:report_list",
     order=60,
     permission="reports.view_reports",

@@ -20,6 +20,8 @@ def plan_b(teacher_b, period):
 
 
 CASES = [
+    # The part's start page: everyone has pages in Competence.
+    Case("competence:start", expect("all")),
     # Frameworks
     Case("competence:framework_list", expect("all")),
     Case("competence:framework_create", expect(["administrator"])),

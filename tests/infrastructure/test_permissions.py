@@ -29,6 +29,9 @@ def _device(school: str, tag: str, *, bulk: bool = False):
 
 
 CASES = [
+    # The part's start page, for whoever has a page of the part; teachers and other staff
+    # have none, so the part is neither in their menu nor open to them (403).
+    Case("infrastructure:start", expect(READERS), setup=("device_a", "device_b")),
     # Devices
     Case("infrastructure:device_list", expect(READERS), setup=("device_a", "device_b")),
     Case("infrastructure:device_export", expect(READERS), setup=("device_a",)),

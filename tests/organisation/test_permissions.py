@@ -7,6 +7,8 @@ from tests.matrix import Case, api, expect
 SCHOOL_ROLES = ("teacher", "staff", "school_leader", "it_staff")
 
 CASES = [
+    # The part's start page: everyone has pages in Organisation.
+    Case("organisation:start", expect("all")),
     Case("home", expect("all")),
     Case("organisation:school_list", expect(["administrator"])),
     Case("organisation:school_create", expect(["administrator"])),
