@@ -55,6 +55,12 @@ class ObjectListView(PageMixin, ScopedViewMixin, SingleTableMixin, FilterView):
         kwargs.setdefault("empty_text", _("Nothing to show."))
         return kwargs
 
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        # Names the table's scrollable region (generic/table.html) after the page.
+        table.region_label = self.get_title()
+        return table
+
 
 class ObjectDetailView(PageMixin, ScopedViewMixin, DetailView):
     template_name = "generic/object_detail.html"
