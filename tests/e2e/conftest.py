@@ -124,6 +124,18 @@ class Portal:
         self.page.wait_for_load_state("domcontentloaded")
         self.check()
 
+    def open_menu(self, part: str):
+        """Opens a part's menu in the header (``part``: goals, competence, organisation,
+        infrastructure), as a user does before following one of its links; on a phone,
+        the folded menu first."""
+        toggler = self.page.locator("header .navbar-toggler")
+        if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+            toggler.click()
+            self.page.locator("#main-nav.show").wait_for()
+        button = self.page.locator(f"header [aria-controls=menu-{part}]")
+        if button.get_attribute("aria-expanded") != "true":
+            button.click()
+
     @property
     def lang(self) -> str:
         return self.page.locator("html").get_attribute("lang") or ""

@@ -20,6 +20,7 @@ def test_administrator_manages_schools_and_people(portal, admin, tmp_path):
     portal.login(admin.email, PASSWORD)
 
     # A new school.
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Skolor").click()
     portal.check()
     page.get_by_role("link", name="Ny skola").click()
@@ -37,6 +38,7 @@ def test_administrator_manages_schools_and_people(portal, admin, tmp_path):
     portal.check()
 
     # Invite a person; a missing name is refused field by field and the rest is kept.
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Personer").click()
     portal.check()
     page.get_by_role("link", name="Bjud in en person").click()
@@ -58,7 +60,8 @@ def test_administrator_manages_schools_and_people(portal, admin, tmp_path):
     assert Membership.objects.filter(user=nina, role=Role.SCHOOL_LEADER).exists()
 
     # Give her a second role, then end it.
-    page.get_by_label("Roll").select_option("teacher")
+    # The roles table is a region named "Roller": the field is the combobox of that name.
+    page.get_by_role("combobox", name="Roll").select_option("teacher")
     page.get_by_label("Skola").select_option(label="Vux Kista")
     page.get_by_role("button", name="Lägg till roll").click()
     portal.check()
@@ -73,6 +76,7 @@ def test_administrator_manages_schools_and_people(portal, admin, tmp_path):
     portal.check()
 
     # Import staff: a bad file is previewed with its errors, a good file is imported.
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Personer").click()
     portal.check()
     page.get_by_role("link", name="Importera personal").click()
@@ -95,7 +99,7 @@ def test_administrator_manages_schools_and_people(portal, admin, tmp_path):
     assert User.objects.filter(email="ny@vux.example").exists()
 
     # Filter the list and open a person; deactivate her.
-    page.get_by_label("Sök").fill("Norén")
+    page.locator("main").get_by_label("Sök").fill("Norén")  # the list's filter, not the header's
     page.get_by_role("button", name="Filtrera").click()
     portal.check()
     page.get_by_role("link", name="Nina Norén").click()

@@ -37,6 +37,7 @@ def test_rektor_reports_tertial_2_and_admin_sees_it(portal, demo):
     )
     portal.login("rektor@vux.example", PASSWORD)
     assert "Mål och utveckling" in page.locator("main").inner_text()
+    portal.open_menu("goals")
     click(portal, "Rapportering")
     click(portal, "Tertial 2 2026")
     click(portal, re.compile("Öppna rapport.*Södermalm"))
@@ -90,6 +91,7 @@ def test_rektor_reports_tertial_2_and_admin_sees_it(portal, demo):
 
     portal.logout()
     portal.login("admin@vux.example", PASSWORD)
+    portal.open_menu("goals")
     click(portal, "Rapportering")
     click(portal, "Tertial 2 2026")
     row = page.locator("tr", has_text="Vux Södermalm")
@@ -108,7 +110,10 @@ def test_administrator_visits_every_goals_page(portal, demo):
     page = portal.page
     page.on("dialog", lambda dialog: dialog.accept())
     portal.login("admin@vux.example", PASSWORD)
-    click(portal, "Mål", role="link")
+    portal.open_menu("goals")
+    page.locator("#menu-goals a[href='/mal/']").click()
+    page.wait_for_load_state("domcontentloaded")
+    portal.check()
     assert "Vision" in page.locator("main").inner_text()
     assert page.locator(".status-badge").count() > 0
     click(portal, re.compile(r"^1\. Digitala verktyg"))

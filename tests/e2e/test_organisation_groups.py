@@ -55,6 +55,7 @@ def submit(portal, selector="main form.portal-form button[type=submit]"):
 def test_a_working_group_records_a_meeting_with_a_decision(portal, people):
     page = portal.page
     portal.login("admin@vux.example", PASSWORD)
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Arbetsgrupper", exact=True).click()
     portal.check()
     page.get_by_role("link", name="Ny arbetsgrupp").click()
@@ -131,6 +132,7 @@ def test_routines_due_for_review_stand_out_and_are_reviewed(portal, people):
     )
     portal.login("it@vux.example", PASSWORD)
     assert "Konton för nyanställda" in page.locator("main").inner_text()
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Rutiner", exact=True).click()
     portal.check()
     assert "Dags för översyn" in page.locator("main table").inner_text()
@@ -161,6 +163,7 @@ def test_routines_due_for_review_stand_out_and_are_reviewed(portal, people):
 def test_scanning_notes_are_written_browsed_and_summed_up(portal, people):
     page = portal.page
     portal.login("larare@vux.example", PASSWORD)
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Omvärldsbevakning", exact=True).click()
     portal.check()
     page.get_by_role("link", name="Ny anteckning").click()

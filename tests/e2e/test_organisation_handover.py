@@ -39,6 +39,7 @@ def test_administrator_hands_over_everything_a_leaving_rektor_owned(portal, peop
     page.on("dialog", lambda dialog: dialog.accept())
     rektor, successor = people["rektor"], people["successor"]
     portal.login("admin@vux.example", PASSWORD)
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Personer", exact=True).click()
     portal.check()
     page.get_by_role("link", name="Rebecka Rask").click()
@@ -66,6 +67,7 @@ def test_administrator_hands_over_everything_a_leaving_rektor_owned(portal, peop
     assert "4 ansvarsområden lämnades över till Nils Nyberg." in page.locator("main").inner_text()
 
     # The whole responsibility page: the new owner everywhere, the old one nowhere.
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Ansvar", exact=True).click()
     portal.check()
     main = page.locator("main").inner_text()
@@ -88,6 +90,7 @@ def many_routines(transactional_db):
 def test_one_kind_of_responsibility_pages_through_every_row(portal, many_routines):
     page = portal.page
     portal.login("admin@vux.example", PASSWORD)
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Ansvar", exact=True).click()
     portal.check()
     page.get_by_role("link", name="Visa alla: Rutiner").click()

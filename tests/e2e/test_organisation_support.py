@@ -26,6 +26,7 @@ def submit(portal, selector="main form.portal-form button[type=submit]"):
 def test_teacher_gets_help_with_an_account(portal, people):
     page = portal.page
     portal.login("larare@vux.example", PASSWORD)
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Support", exact=True).click()
     portal.check()
     page.get_by_role("link", name="Be om hjälp").first.click()
@@ -60,6 +61,7 @@ def test_teacher_gets_help_with_an_account(portal, people):
     # The school's IT technician sees it on her start page, replies and resolves it.
     portal.login("it@vux.example", PASSWORD)
     assert "1 öppen förfrågan att hantera" in page.locator("main").inner_text()
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Support", exact=True).click()
     portal.check()
     page.get_by_role("link", name="Kan inte logga in").click()

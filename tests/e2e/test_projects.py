@@ -53,6 +53,7 @@ def submit(portal):
 def test_projects_hours_and_co_financing(portal, people):
     page = portal.page
     portal.login("admin@vux.example", PASSWORD)
+    portal.open_menu("organisation")
     page.get_by_role("link", name="Projekt", exact=True).click()
     portal.check()
     page.get_by_role("link", name="Timkostnader").click()
