@@ -4,6 +4,7 @@ responsibility, API routes and its demo and scale data. Imported once at start-u
 
 from django.utils.translation import gettext_lazy as _
 
+import competence.search  # noqa: F401  (registers what the header search finds)
 from organisation.responsibilities import Responsibility
 from vuxportal.celery import Schedule
 from vuxportal.navigation import MenuItem

@@ -4,6 +4,7 @@ links, API routes, schedules and its demo and scale data. Imported once at start
 
 from django.utils.translation import gettext_lazy as _
 
+import goals.search  # noqa: F401  (registers what the header search finds)
 from organisation.responsibilities import Responsibility
 from vuxportal.celery import Schedule
 from vuxportal.navigation import MenuItem

@@ -5,6 +5,7 @@ start-up."""
 
 from django.utils.translation import gettext_lazy as _
 
+import infrastructure.search  # noqa: F401  (registers what the header search finds)
 from organisation.responsibilities import Responsibility
 from vuxportal.celery import Schedule
 from vuxportal.navigation import MenuItem

@@ -4,6 +4,7 @@ its demo and scale data. Imported once at start-up."""
 
 from django.utils.translation import gettext_lazy as _
 
+import organisation.search  # noqa: F401  (registers what the header search finds)
 from vuxportal.celery import Schedule
 from vuxportal.navigation import MenuItem
 from vuxportal.registry import Seeder, registry
