@@ -114,6 +114,12 @@ CASES = [
         args=("activity_a",),
         method="post",
     ),
+    # The cancellation's confirmation page: for whoever may cancel.
+    Case(
+        "competence:activity_cancel_session",
+        expect(["administrator", "school_leader", "teacher"], not_found=("staff", "it_staff")),
+        args=("activity_a",),
+    ),
     # Training log
     Case("competence:record_list", expect("all")),
     Case(
