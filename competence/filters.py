@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from vuxportal.filters import YearFilter
+from vuxportal.filters import FilterSet, YearFilter
 
 from .models import Competence, Framework, PracticeExample, TrainingActivity, TrainingRecord
 
 
-class ActivityFilterSet(django_filters.FilterSet):
+class ActivityFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     format = django_filters.ChoiceFilter(label=_("Format"), choices=TrainingActivity.Format.choices)
     series = django_filters.CharFilter(label=_("Series"), lookup_expr="iexact")
@@ -28,7 +28,7 @@ class ActivityFilterSet(django_filters.FilterSet):
         return queryset.upcoming() if value else queryset
 
 
-class TrainingRecordFilterSet(django_filters.FilterSet):
+class TrainingRecordFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     year = YearFilter(label=_("Year"), field_name="date", lookup_expr="year")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=TrainingRecord.Kind.choices)
@@ -45,7 +45,7 @@ class TrainingRecordFilterSet(django_filters.FilterSet):
         )
 
 
-class PracticeExampleFilterSet(django_filters.FilterSet):
+class PracticeExampleFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     subject = django_filters.CharFilter(label=_("Subject or course"), lookup_expr="icontains")
     tool = django_filters.CharFilter(label=_("Tool"), field_name="tools", lookup_expr="icontains")
@@ -73,7 +73,7 @@ class PracticeExampleFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=through.values("practiceexample_id"))
 
 
-class FrameworkFilterSet(django_filters.FilterSet):
+class FrameworkFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
 
     class Meta:

@@ -79,7 +79,7 @@ class ActionFilterSet(InUseFilterSet):
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
 
 
-class PeriodFilterSet(django_filters.FilterSet):
+class PeriodFilterSet(FilterSet):
     year = YearFilter(label=_("Year"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportingPeriod.Status.choices)
 
@@ -106,7 +106,7 @@ class IndicatorFilterSet(InUseFilterSet):
         fields = ["goal", "kind", "include_withdrawn"]
 
 
-class MeasurementFilterSet(django_filters.FilterSet):
+class MeasurementFilterSet(FilterSet):
     period = IdFilter(label=_("Period"), field_name="period_id")
     school = IdFilter(label=_("School"), field_name="school_id")
     indicator = IdFilter(label=_("Indicator"), field_name="indicator_id")
@@ -116,7 +116,7 @@ class MeasurementFilterSet(django_filters.FilterSet):
         fields = ["period", "school", "indicator"]
 
 
-class AssessmentFilterSet(django_filters.FilterSet):
+class AssessmentFilterSet(FilterSet):
     period = IdFilter(label=_("Period"), field_name="period_id")
     school = IdFilter(label=_("School"), field_name="school_id")
     goal = IdFilter(label=_("Goal"), field_name="goal_id")

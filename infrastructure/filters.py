@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from organisation.models import School
+from vuxportal.filters import FilterSet
 
 from .models import (
     Device,
@@ -28,7 +29,7 @@ def _visible_schools(request):
     return School.objects.visible_to(request.user).active()
 
 
-class DeviceFilterSet(django_filters.FilterSet):
+class DeviceFilterSet(FilterSet):
     LIFECYCLE_CHOICES = [
         ("past_lifetime", _("Past its lifetime")),
         ("past_warranty", _("Warranty ended")),
@@ -70,7 +71,7 @@ class DeviceFilterSet(django_filters.FilterSet):
         return queryset.filter(warranty_ends_on__lt=today)
 
 
-class StudentFilterSet(django_filters.FilterSet):
+class StudentFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     school = extend_schema_field(OpenApiTypes.INT)(
         django_filters.ModelChoiceFilter(label=_("School"), queryset=_visible_schools)
@@ -92,7 +93,7 @@ class StudentFilterSet(django_filters.FilterSet):
         )
 
 
-class LoanFilterSet(django_filters.FilterSet):
+class LoanFilterSet(FilterSet):
     STATE_CHOICES = [("open", _("Open")), ("overdue", _("Overdue")), ("returned", _("Returned"))]
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -122,7 +123,7 @@ class LoanFilterSet(django_filters.FilterSet):
         return queryset.filter(returned_on__isnull=False)
 
 
-class RepairFilterSet(django_filters.FilterSet):
+class RepairFilterSet(FilterSet):
     open = django_filters.BooleanFilter(
         label=_("Open"), field_name="closed_on", lookup_expr="isnull"
     )
@@ -137,7 +138,7 @@ class RepairFilterSet(django_filters.FilterSet):
         fields = ["open", "school"]
 
 
-class DeviceModelFilterSet(django_filters.FilterSet):
+class DeviceModelFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DeviceModel.Kind.choices)
 
@@ -149,7 +150,7 @@ class DeviceModelFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(manufacturer__icontains=value))
 
 
-class AuditFilterSet(django_filters.FilterSet):
+class AuditFilterSet(FilterSet):
     school = extend_schema_field(OpenApiTypes.INT)(
         django_filters.ModelChoiceFilter(label=_("School"), queryset=_visible_schools)
     )
@@ -162,7 +163,7 @@ class AuditFilterSet(django_filters.FilterSet):
         fields = ["school", "completed"]
 
 
-class SystemFilterSet(django_filters.FilterSet):
+class SystemFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=System.Kind.choices)
 
@@ -171,7 +172,7 @@ class SystemFilterSet(django_filters.FilterSet):
         fields = ["q", "kind"]
 
 
-class StudentDataAccessFilterSet(django_filters.FilterSet):
+class StudentDataAccessFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Student or person"), method="search")
     what = django_filters.ChoiceFilter(label=_("What"), choices=StudentDataAccess.What.choices)
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from vuxportal.filters import FilterSet
 from vuxportal.roles import Role
 
 from .models import (
@@ -22,7 +23,7 @@ from .models import (
 )
 
 
-class SchoolFilterSet(django_filters.FilterSet):
+class SchoolFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     is_active = django_filters.BooleanFilter(label=_("Active"))
 
@@ -34,7 +35,7 @@ class SchoolFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
 
 
-class PersonFilterSet(django_filters.FilterSet):
+class PersonFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     # Filters through current memberships; the schema shows the school's id.
     school = extend_schema_field(OpenApiTypes.INT)(
@@ -67,7 +68,7 @@ class PersonFilterSet(django_filters.FilterSet):
         )
 
 
-class WorkingGroupFilterSet(django_filters.FilterSet):
+class WorkingGroupFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     area = django_filters.ChoiceFilter(label=_("Area"), choices=WorkingGroup.Area.choices)
     is_active = django_filters.BooleanFilter(label=_("Active"))
@@ -80,7 +81,7 @@ class WorkingGroupFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(purpose__icontains=value))
 
 
-class RoutineFilterSet(django_filters.FilterSet):
+class RoutineFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     area = django_filters.ChoiceFilter(label=_("Area"), choices=Routine.Area.choices)
     school = django_filters.ModelChoiceFilter(
@@ -104,7 +105,7 @@ class RoutineFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=due) if value else queryset.exclude(pk__in=due)
 
 
-class SupportRequestFilterSet(django_filters.FilterSet):
+class SupportRequestFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=SupportRequest.Status.choices)
     category = django_filters.ChoiceFilter(
@@ -134,7 +135,7 @@ class SupportRequestFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(subject__icontains=value) | Q(description__icontains=value))
 
 
-class HelpArticleFilterSet(django_filters.FilterSet):
+class HelpArticleFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     category = django_filters.ChoiceFilter(
         label=_("Category"), choices=SupportRequest.Category.choices
@@ -148,7 +149,7 @@ class HelpArticleFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(body__icontains=value))
 
 
-class ScanningNoteFilterSet(django_filters.FilterSet):
+class ScanningNoteFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     plan_part = django_filters.ChoiceFilter(label=_("Part of the plan"), choices=PlanPart.choices)
     tag = django_filters.CharFilter(label=_("Tag"), method="filter_tag")
@@ -176,7 +177,7 @@ class ScanningNoteFilterSet(django_filters.FilterSet):
         )
 
 
-class ProjectFilterSet(django_filters.FilterSet):
+class ProjectFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
     class Meta:
