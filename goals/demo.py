@@ -38,6 +38,7 @@ from .models import (
     Measurement,
     PlanPart,
     Prerequisite,
+    PrerequisiteFollowUp,
     ReportingPeriod,
     Submission,
 )
@@ -104,6 +105,7 @@ def seed(demo):
     demo.original_plan, demo.plan = original.plan, current.plan
     demo.goals, demo.prerequisites = current.goals, current.prerequisites
     _seed_periods(demo, today)
+    _seed_prerequisites(demo, today)
     _seed_reports(demo, today, {True: original, False: current})
     _seed_actions(demo, today)
     afterwards(demo, close_periods)
@@ -404,6 +406,55 @@ def _seed_periods(demo, today: date) -> None:
     demo.current_period = ReportingPeriod.objects.current_of(
         [p for p in demo.periods.values() if not has_passed(p, today)], on=today
     )
+
+
+# How each prerequisite of the active plan stands in the last three periods that have
+# begun, oldest first (by its number; the rest are in place throughout).
+PREREQUISITE_STATUSES = {
+    1: ("in_progress", "in_progress", "met"),
+    2: ("not_started", "in_progress", "in_progress"),
+    3: ("in_progress", "at_risk", "at_risk"),
+    4: ("met", "met", "in_progress"),
+}
+PREREQUISITE_COMMENTS = {
+    "in_progress": "Arbetet pågår enligt tidplanen.",
+    "at_risk": "Försenat: upphandlingen har överklagats. Ny tidplan tas fram.",
+    "not_started": "Planeras till nästa läsår.",
+    "met": "På plats.",
+}
+
+
+def _seed_prerequisites(demo, today: date) -> None:
+    """The active plan's prerequisites get someone responsible (the IT lead for the
+    infrastructure part, the administrator for the rest) and a follow-up in each of the
+    last three periods that have begun, through the portal's own services. Follow-ups
+    are written while those periods are still open (they close afterwards), once."""
+    admin = demo.accounts["admin@vux.example"]
+    it_lead = demo.accounts["it@vux.example"]
+    begun = sorted(
+        (p for p in demo.periods.values() if p.starts_on <= today),
+        key=lambda p: p.starts_on,
+    )[-3:]
+    done = set(
+        PrerequisiteFollowUp.objects.filter(
+            prerequisite__plan=demo.plan, period__in=begun
+        ).values_list("prerequisite_id", "period_id")
+    )
+    for number, prerequisite in sorted(demo.prerequisites.items()):
+        if prerequisite.responsible_id is None:
+            prerequisite.responsible = it_lead if prerequisite.part == 4 else admin
+            services.prerequisite_save(prerequisite=prerequisite, user=admin)
+        statuses = PREREQUISITE_STATUSES.get(number, ("met", "met", "met"))
+        for period, status in zip(begun, statuses[-len(begun) :], strict=False):
+            if (prerequisite.pk, period.pk) in done or period.status != "open":
+                continue
+            services.prerequisite_follow_up(
+                prerequisite=prerequisite,
+                period=period,
+                status=status,
+                comment=PREREQUISITE_COMMENTS[status],
+                user=admin,
+            )
 
 
 def _demo_value(unit, base, step, pace, lower):

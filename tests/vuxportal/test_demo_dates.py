@@ -15,7 +15,15 @@ from django.core.management.base import CommandError
 
 from competence.models import DevelopmentPlan, TrainingActivity
 from goals import selectors
-from goals.models import ActionPlan, Goal, Measurement, ReportingPeriod, Submission
+from goals.models import (
+    ActionPlan,
+    Goal,
+    Measurement,
+    Prerequisite,
+    PrerequisiteFollowUp,
+    ReportingPeriod,
+    Submission,
+)
 from infrastructure.models import Device, Loan
 from organisation.models import Meeting, User
 from reports.models import Report
@@ -80,6 +88,12 @@ def _assert_plans(today):
     titles = list(Goal.objects.filter(plan=archived).values_list("title", flat=True))
     assert list(Goal.objects.filter(plan=active).values_list("title", flat=True)) == titles
     assert len(titles) == 6
+    # Its prerequisites have someone responsible and are followed up, some at risk.
+    prerequisites = Prerequisite.objects.filter(plan=active)
+    assert prerequisites.exists() and not prerequisites.filter(responsible=None).exists()
+    follow_ups = PrerequisiteFollowUp.objects.filter(prerequisite__plan=active)
+    assert follow_ups.filter(status="at_risk").exists()
+    assert follow_ups.values("period").distinct().count() == 3
 
 
 def _assert_snapshots(current):
