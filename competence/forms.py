@@ -46,12 +46,12 @@ def _competence_field(label=None):
 
 
 def _action_field():
-    """The goal action a session or an example serves: the active plan's actions (the
+    """The goal action a session or an example serves: the active plan's actions in use (the
     base form then narrows them to what the user may pick)."""
     plan = active_plan()
     return forms.ModelChoiceField(
         label=_("Action in the plan"),
-        queryset=Action.objects.filter(plan=plan).order_by("title")
+        queryset=Action.objects.in_use().filter(plan=plan).order_by("title")
         if plan
         else Action.objects.none(),
         required=False,
