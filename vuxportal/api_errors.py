@@ -50,13 +50,16 @@ def bulk_errors(errors) -> dict:
 
 
 class ErrorSerializer(serializers.Serializer):
-    """The error body, for ``extend_schema(responses={400: ErrorSerializer})``."""
+    """The body of every error answer: its status, a code, a message and, for invalid
+    input, the errors by field."""
 
-    status = serializers.IntegerField()
-    code = serializers.CharField()
+    status = serializers.IntegerField(min_value=400, max_value=599)
+    code = serializers.CharField(help_text="E.g. invalid, not_found, permission_denied.")
     detail = serializers.CharField()
-    errors = serializers.JSONField(
-        required=False, help_text="Field → messages; for bulk writes row index → fields."
+    errors = serializers.DictField(
+        child=serializers.JSONField(),
+        required=False,
+        help_text="For invalid input: field → messages; for bulk writes row index → fields.",
     )
 
 

@@ -8,7 +8,10 @@ from rest_framework.routers import DefaultRouter
 
 from .registry import registry
 
-router = DefaultRouter()
+# Ids match up to the next slash (``<str:pk>``), so /api/v1/schools/1.5/ reaches the API and
+# gets its JSON 404; no ".json" suffix routes, which the schema does not document.
+router = DefaultRouter(use_regex_path=False)
+router.include_format_suffixes = False
 for prefix, viewset, basename in registry.api_routes.all():
     router.register(prefix, viewset, basename=basename)
 

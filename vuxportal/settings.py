@@ -362,20 +362,38 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"token": env("API_TOKEN_RATE", default="5000/hour")},
     "EXCEPTION_HANDLER": "vuxportal.api_errors.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["vuxportal.api.ScopedPermission"],
+    # The strict versions: a filter, ordering or page the schema does not allow is a 400.
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "vuxportal.api.PortalFilterBackend",
+        "vuxportal.api.PortalOrderingFilter",
     ],
+    # JSON only: form encodings cannot say null, an empty list or a number as the schema does.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "vuxportal.api.PortalContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "vuxportal.api.PortalPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "vuxportal.schema.PortalAutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vuxportal API",
-    "DESCRIPTION": "Follow-up of Vuxenutbildning Stockholm's digitalisation plan.",
+    "DESCRIPTION": (
+        "Follow-up of Vuxenutbildning Stockholm's digitalisation plan.\n\n"
+        "Every error answers with one body (`Error`): `status`, `code`, `detail` and, for "
+        "invalid input, `errors` (field → messages). A query parameter the operation does "
+        "not list is ignored; one it lists must be as documented (an empty value is the same "
+        "as leaving it out), or the answer is 400. A filter on an id that names nothing you "
+        "can see lists nothing. A body is JSON, each value of the type the schema gives it "
+        "(a decimal is a string, an id a number). Writes may also be refused with 400 for "
+        "rules a schema cannot "
+        "state: an id that must name a row you may choose, dates in order, an open period, "
+        "a value already taken."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get components of their own, so what a write must hold (non-blank
+    # text, no read-only fields) is stated apart from what a read gives.
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -3,11 +3,12 @@
 which answers 400 in the shared format."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 
 from goals.context import request_context
-from vuxportal.api import ScopedViewSetMixin
+from vuxportal.api import ID_PARAMETER, ScopedViewSetMixin, whole_number_param
 from vuxportal.query import count_related
 
 from .. import needs, services
@@ -62,7 +63,9 @@ class TrainingActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     }
 
     def perform_create(self, serializer):
-        serializer.save(organiser=self.request.user)
+        saved = serializer.save(organiser=self.request.user)
+        # Read back through the list's queryset so the answer carries enrolled_count too.
+        serializer.instance = self.queryset.get(pk=saved.pk)
 
     def perform_update(self, serializer):
         # As on the page: a change of time or place is sent out as an updated event.
@@ -154,15 +157,29 @@ class NeedViewSet(viewsets.GenericViewSet):
     permission_required = "competence.view_aggregates"
     filter_backends = []
 
-    @extend_schema(parameters=[OpenApiParameter("school", int), OpenApiParameter("period", int)])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("school", ID_PARAMETER, description=_("School")),
+            OpenApiParameter("period", ID_PARAMETER, description=_("Period")),
+        ]
+    )
     def list(self, request):
+        # Checked as the FilterSets' ids are: malformed is a 400; one that names no school
+        # or period the user may see lists nothing.
+        asked = {name: whole_number_param(request, name) for name in ("school", "period")}
         ctx = request_context(request)
         schools, school, all_schools = needs.need_schools(request.user, ctx)
         if school is not None:
             school_ids = {school.pk}
         else:
             school_ids = None if all_schools else {s.pk for s in schools}
-        rows = needs.needs_for(period=ctx.period, school_ids=school_ids).rows
+        unknown_school = asked["school"] is not None and school is None
+        unknown_period = (
+            asked["period"] is not None and getattr(ctx.period, "pk", None) != asked["period"]
+        )
+        rows = []
+        if not (unknown_school or unknown_period):
+            rows = needs.needs_for(period=ctx.period, school_ids=school_ids).rows
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

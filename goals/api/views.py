@@ -148,7 +148,9 @@ class MeasurementViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
             "checked first; if any row is invalid nothing is written and the answer is "
             "400 with `errors` mapping each bad row's index to its field errors."
         ),
-        request=serializers.MeasurementBulkRowSerializer(many=True),
+        request=serializers.MeasurementBulkRowSerializer(
+            many=True, allow_empty=False, max_length=1000
+        ),
         examples=[
             OpenApiExample(
                 "Two schools",

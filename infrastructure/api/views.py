@@ -35,7 +35,7 @@ class DeviceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
             "another device, a tag or serial twice) nothing is written and the answer is "
             "400 with `errors` mapping each bad row's index to its field errors."
         ),
-        request=DeviceBulkRowSerializer(many=True),
+        request=DeviceBulkRowSerializer(many=True, allow_empty=False, max_length=1000),
         examples=[
             OpenApiExample(
                 "Two laptops",

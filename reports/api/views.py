@@ -29,7 +29,15 @@ class ReportViewSet(
     ordering_fields = ["created"]
     permission_required = {"read": "reports.view_reports", "write": "reports.request_report"}
 
-    @extend_schema(request=ReportRequestSerializer, responses={201: ReportSerializer})
+    @extend_schema(
+        request=ReportRequestSerializer,
+        responses={
+            201: ReportSerializer,
+            200: OpenApiResponse(
+                ReportSerializer, description="The same report was asked for before."
+            ),
+        },
+    )
     def create(self, request, *args, **kwargs):
         incoming = ReportRequestSerializer(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)
