@@ -134,7 +134,9 @@ def _email(*, recipients, subject, template: str, context: dict) -> None:
             continue
         with translation.override(user.language or settings.LANGUAGE_CODE):
             send_mail(
-                subject=str(subject) % context.get("subject_args", {}),
+                # A header holds one line; a subject typed with line breaks (the API takes
+                # any text) would make send_mail refuse the whole message.
+                subject=" ".join((str(subject) % context.get("subject_args", {})).split()),
                 message=render_to_string(
                     template, {**context, "user": user, "site_url": settings.SITE_URL}
                 ),

@@ -150,6 +150,17 @@ def test_the_models_constraints_are_a_400_not_a_server_error(admin_client, teach
     assert Membership.objects.filter(user=teacher).count() == 1
 
 
+def test_a_subject_with_line_breaks_is_mailed_on_one_line(
+    login, teacher, it_staff, school_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The contract run found it: a header holds one line, and send_mail refused the message.
+    body = {"school": school_a.pk, "category": "device", "subject": "Skärm\r\ntrasig"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(login(teacher), "/api/v1/support-requests/", {**body, "description": "-"})
+    assert response.status_code == 201, response.content
+    assert mailoutbox and mailoutbox[0].subject.endswith("Skärm trasig")
+
+
 def test_times_are_rfc_3339_even_before_time_zones_were_whole_minutes(login, administrator):
     from competence.models import TrainingActivity
     from tests.competence.factories import ActivityFactory
