@@ -1,7 +1,10 @@
-"""The API side of scoping: a permission class and a viewset mixin.
+"""The API side of scoping: a permission class and a viewset mixin; and what holds every
+endpoint to its schema (``vuxportal.schema`` documents the same rules).
 
 Anonymous requests get 401/403 from DRF, a missing role permission 403, and querysets
 go through the same ``visible_to``/``editable_by`` as the pages (404 out of scope).
+Bodies take each value in the JSON type the schema gives and are checked against the
+model's constraints; filters, orderings and pages take only what the schema allows.
 """
 
 import copy
@@ -37,14 +40,20 @@ class ScopedPermission(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
-        required = getattr(view, "permission_required", None)
-        if isinstance(required, dict):
-            action = getattr(view, "action", None)
-            kind = "read" if request.method in permissions.SAFE_METHODS else "write"
-            required = required.get(action, required.get(kind))
+        required = permission_required_for(view, request.method)
         if required is None:
             return True
         return request.user.has_perm(required)
+
+
+def permission_required_for(view, method: str) -> str | None:
+    """The rules permission ``view`` wants for a ``method`` request (its action's, else
+    its kind's), or ``None``."""
+    required = getattr(view, "permission_required", None)
+    if isinstance(required, dict):
+        kind = "read" if method in permissions.SAFE_METHODS else "write"
+        required = required.get(getattr(view, "action", None), required.get(kind))
+    return required
 
 
 class ScopedViewSetMixin:

@@ -20,15 +20,18 @@ and its classes, so a new endpoint is documented by the same rules without a dec
 
 from __future__ import annotations
 
+import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, is_list_serializer
 from rest_framework import permissions, serializers
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.relations import ManyRelatedField
 
-from .api import PortalFilterBackend, ScopedPermission
+from .api import PortalFilterBackend, ScopedPermission, permission_required_for
 from .api_errors import ErrorSerializer
 from .filters import MAX_ID
 
@@ -97,9 +100,6 @@ class PortalFilterExtension(DjangoFilterExtension):
 
 def filter_schema(filter_field, schema: dict) -> dict:
     """The schema of one filter's query parameter, from the form field that reads it."""
-    import django_filters
-    from django import forms
-
     field_class = filter_field.field_class
     extra = filter_field.extra
     if isinstance(filter_field, django_filters.ModelChoiceFilter) and "$ref" not in schema:
@@ -116,6 +116,8 @@ def filter_schema(filter_field, schema: dict) -> dict:
 
 
 class PortalAutoSchema(AutoSchema):
+    """drf-spectacular's AutoSchema with the rules in the module's docstring."""
+
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
@@ -153,8 +155,6 @@ class PortalAutoSchema(AutoSchema):
         return codes
 
     def _can_forbid(self, checks) -> bool:
-        from rest_framework.authentication import SessionAuthentication
-
         unsafe = self.method not in permissions.SAFE_METHODS
         if unsafe and any(
             isinstance(a, SessionAuthentication) for a in self.view.get_authenticators()
@@ -163,16 +163,11 @@ class PortalAutoSchema(AutoSchema):
         for check in checks:
             if not isinstance(check, (ScopedPermission, permissions.IsAuthenticated)):
                 return True
-            if isinstance(check, ScopedPermission) and self._permission_required() is not None:
+            if isinstance(check, ScopedPermission) and permission_required_for(
+                self.view, self.method
+            ):
                 return True
         return False
-
-    def _permission_required(self):
-        required = getattr(self.view, "permission_required", None)
-        if isinstance(required, dict):
-            kind = "read" if self.method in permissions.SAFE_METHODS else "write"
-            required = required.get(getattr(self.view, "action", None), required.get(kind))
-        return required
 
     def _paginates(self) -> bool:
         return self._is_list_view() and self._get_paginator() is not None
