@@ -259,15 +259,20 @@ def _count(client, url):
     return len(captured)
 
 
-@pytest.mark.parametrize("role", ["teacher", "school_leader", "it_staff", "administrator"])
-@pytest.mark.parametrize(
-    "url_name", ["competence:start", "organisation:start", "infrastructure:start"]
-)
+# Every start page for every role that may open it (the IT part is 403 for teachers, as
+# the permission matrix states).
+START_PAGES = [
+    (role, url_name)
+    for url_name in ("competence:start", "organisation:start", "infrastructure:start")
+    for role in ("teacher", "school_leader", "it_staff", "administrator")
+    if (role, url_name) != ("teacher", "infrastructure:start")
+]
+
+
+@pytest.mark.parametrize(("role", "url_name"), START_PAGES)
 def test_part_start_pages_keep_a_constant_query_count(
     client, user_in_role, role, url_name, school_a, school_b, leader, it_staff
 ):
-    if role == "teacher" and url_name == "infrastructure:start":
-        pytest.skip("403 for teachers")
     client.force_login(user_in_role(role))
     url = reverse(url_name)
     _grow(1, school_a, school_b, leader, it_staff)
