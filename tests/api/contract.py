@@ -134,6 +134,9 @@ def load_schema(app, *, token: str, max_examples: int, seed: int, phases=PHASES,
     config.phases.update(phases=list(phases))
     config.checks.update(included_check_names=["all"])
     config.generation.update(max_examples=max_examples)
+    # Not replaying what earlier runs found (schemathesis keeps it under .schemathesis/):
+    # the same seed gives the same run, on a developer's machine as in CI.
+    config.cache.enabled = False
     return schema
 
 
