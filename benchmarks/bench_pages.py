@@ -149,7 +149,7 @@ def _measure() -> dict[str, dict]:
 def _large(schools: int) -> tuple[dict[str, dict], float]:
     from django.core.management import call_command
 
-    drop = _throwaway_database()
+    _name, drop = _throwaway_database()
     try:
         call_command("migrate", verbosity=0, interactive=False)
         started = time.perf_counter()
