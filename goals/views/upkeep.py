@@ -132,7 +132,7 @@ class ItemDeleteView(ItemUpkeepView):
 
     def after_url(self, item) -> str:
         """Where to go once the item is gone."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must say where to go after deleting")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
