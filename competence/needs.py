@@ -17,6 +17,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from organisation.models import Membership
+from vuxportal import aggregates
 from vuxportal.roles import Role
 from vuxportal.scoping import ALL, schools_for
 
@@ -106,8 +107,30 @@ def audience_q(framework: Framework, prefix: str = "") -> Q:
 
 
 def _rating_counts(frameworks, periods, school_ids):
-    """{(period id, competence id): (people, below target)}, one query for every
-    framework and both periods."""
+    """{(period id, competence id): (people, below target)}.
+
+    Counting means reading every rating of the periods (tens of thousands at 50 schools),
+    so the counts are cached until a self-assessment of the periods (its ratings are only
+    saved with it) or a membership (who the audience is) changes (vuxportal.aggregates).
+    Today's date is in the key since memberships start and end by date."""
+    return aggregates.cached(
+        "competence.needs",
+        key=(
+            [(f.pk, f.target_level, sorted(f.audience_roles or [])) for f in frameworks],
+            [p.pk for p in periods],
+            None if school_ids is None else sorted(school_ids),
+            timezone.localdate(),
+        ),
+        sources=[
+            SelfAssessment.objects.filter(framework__in=frameworks, period__in=periods),
+            Membership.objects.all(),
+        ],
+        compute=lambda: _count_ratings(frameworks, periods, school_ids),
+    )
+
+
+def _count_ratings(frameworks, periods, school_ids):
+    """One query for every framework and both periods."""
     audience = Q(pk__in=[])
     for framework in frameworks:
         audience |= Q(assessment__framework=framework) & audience_q(framework, "assessment__")
