@@ -49,8 +49,11 @@ class Responsibility:
         qs = self.queryset()
         if user is not None:
             scoped = getattr(qs.model.objects, "visible_to", None)
-            if scoped is not None:
-                qs = qs.filter(pk__in=scoped(user).values("pk"))
+            visible = scoped(user) if scoped is not None else None
+            # A user who sees every row (an administrator) needs no condition: the planner
+            # would still join the table to itself for it.
+            if visible is not None and visible.query.where:
+                qs = qs.filter(pk__in=visible.values("pk"))
         if person is not None:
             if self.person_field is None:
                 return qs.none()
@@ -115,11 +118,16 @@ class ResponsibilityRegistry:
 
     def responsible_people_q(self) -> Q:
         """People who are responsible for something of any kind (one SQL condition)."""
-        q = Q(pk__in=[])
-        for kind in self:
-            if kind.person_field:
-                q |= Q(pk__in=kind.queryset().values(kind.person_field))
-        return q
+        people = [
+            kind.queryset().order_by().values(kind.person_field)
+            for kind in self
+            if kind.person_field
+        ]
+        if not people:
+            return Q(pk__in=[])
+        # One UNION ALL subquery rather than an OR of one per kind: PostgreSQL plans it in a
+        # fraction of the time and tests each person against one hashed set.
+        return Q(pk__in=people[0].union(*people[1:], all=True))
 
     @transaction.atomic
     def hand_over(self, *, from_person, to_person) -> dict[str, int]:

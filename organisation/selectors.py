@@ -212,20 +212,11 @@ def leavers_q() -> Q:
 
 
 def leavers_with_responsibilities():
-    """People who have left but are still responsible for something (one query per kind)."""
-    leavers = User.objects.filter(leavers_q()).values("pk")
-    ids: set[int] = set()
-    for kind in responsibilities:
-        if not kind.person_field:
-            continue
-        ids.update(
-            kind.queryset()
-            .filter(**{f"{kind.person_field}__in": leavers})
-            .order_by()
-            .values_list(kind.person_field, flat=True)
-            .distinct()
-        )
-    return User.objects.filter(pk__in=ids).order_by("last_name", "first_name")
+    """People who have left but are still responsible for something (one query: the kinds'
+    responsible people are one condition)."""
+    return User.objects.filter(leavers_q() & responsibilities.responsible_people_q()).order_by(
+        "last_name", "first_name"
+    )
 
 
 # --- Projects: their hours and what those hours are worth --------------------------------
