@@ -9,8 +9,11 @@
   deadline has passed every school and the organisation reported; once every part has
   seeded, they are closed with the portal's own step (``services.period_close``), which
   snapshots the automatic indicators from the parts' live data;
-- in the current period (open, its deadline ahead) two schools have submitted, the
-  rektor's school has begun a draft and one school has not started and was reminded;
+- except the one whose deadline passed last: it is still waiting for two schools'
+  reports, so it stays open (a period closes when its reports are in) and is the current
+  period. Two schools submitted before the deadline, the rektor's school has begun a
+  draft and one school has not started and was reminded: those two are late. Before any
+  deadline has passed, the current period is the first, with its deadline ahead;
 - the active plan's actions: some done, some under way, some overdue.
 
 The rows are data tables; the functions look rows up by natural keys and create what is
@@ -388,10 +391,16 @@ DRAFT_ANALYSIS = "Utkast: siffrorna för perioden gås igenom på nästa ledning
 NEXT_STEPS = "Fortsätt med planerade insatser och följ upp nästa tertial."
 
 
-def has_passed(period: ReportingPeriod, today: date) -> bool:
-    """Its deadline has passed: in the demo every report came in and the period is
-    closed; the others are open (so the current period's deadline is always ahead)."""
-    return period.deadline < today
+def late_period(periods, today: date) -> ReportingPeriod | None:
+    """The period whose deadline passed last: the one still waiting for reports."""
+    passed = [p for p in periods if p.deadline < today]
+    return max(passed, key=lambda p: (p.deadline, p.sort_key)) if passed else None
+
+
+def has_passed(period: ReportingPeriod, today: date, late: ReportingPeriod | None) -> bool:
+    """Its deadline has passed and every report came in, so the period is closed; the
+    late one and those still running are open."""
+    return period.deadline < today and period != late
 
 
 def _seed_periods(demo, today: date) -> None:
@@ -402,9 +411,12 @@ def _seed_periods(demo, today: date) -> None:
                 year=year, kind=kind
             ).first() or services.period_create(year=year, kind=kind)
             demo.periods[(year, kind)] = period
-    # The current period as the portal will see it once the passed periods are closed.
+    demo.late_period = late_period(demo.periods.values(), today)
+    # The current period as the portal will see it once the passed periods are closed:
+    # the late one, which sorts before every period that is still running.
     demo.current_period = ReportingPeriod.objects.current_of(
-        [p for p in demo.periods.values() if not has_passed(p, today)], on=today
+        [p for p in demo.periods.values() if not has_passed(p, today, demo.late_period)],
+        on=today,
     )
 
 
@@ -533,7 +545,7 @@ def _seed_reports(demo, today: date, plans: dict[bool, PlanRows]) -> None:
     rows = _NewRows(ordered)
     for step, period in enumerate(ordered):
         plan = plans[period.year <= PLAN_YEARS[1]]
-        if has_passed(period, today):
+        if has_passed(period, today, demo.late_period):
             org_values: dict[int, list] = {}
             for code in demo.schools:
                 values = _seed_school_report(demo, rows, plan, step, period, code)
@@ -610,7 +622,11 @@ def _seed_current_report(demo, rows, plan, step, period, code, state) -> None:
     today = demo_today(demo)
     school = demo.schools[code]
     if state == "submitted":
-        submitted = today - timedelta(days=SUBMITTED_DAYS_AGO)
+        # In time: before the deadline when it has passed.
+        submitted = min(
+            today - timedelta(days=SUBMITTED_DAYS_AGO),
+            period.deadline - timedelta(days=SUBMITTED_DAYS_BEFORE_DEADLINE),
+        )
         _seed_school_report(demo, rows, plan, step, period, code, submitted=submitted)
     elif state == "draft":
         values = _school_values(plan, step, code)
@@ -656,13 +672,17 @@ def _seed_organisation_report(demo, rows, plan, step, period, org_values) -> Non
 
 
 def close_periods(demo) -> None:
-    """Closes the periods whose deadline has passed with the portal's own step (its last
-    snapshot stores the automatic indicators from the parts' live data, so this waits
-    until every part has seeded), as the administrator did on each deadline day; then
-    stores what the nightly snapshot holds for the open periods that have started."""
+    """Closes the periods whose deadline has passed, but the late one, with the portal's
+    own step (its last snapshot stores the automatic indicators from the parts' live
+    data, so this waits until every part has seeded), as the administrator did on each
+    deadline day; then stores what the nightly snapshot holds for the open periods that
+    have started."""
     today = demo_today(demo)
     admin = demo.accounts[ADMIN]
-    for period in ReportingPeriod.objects.open().filter(deadline__lt=today).order_by("sort_key"):
+    passed = ReportingPeriod.objects.open().filter(deadline__lt=today)
+    if demo.late_period is not None:
+        passed = passed.exclude(pk=demo.late_period.pk)
+    for period in passed.order_by("sort_key"):
         services.period_close(period=period, user=admin)
         ReportingPeriod.objects.filter(pk=period.pk).update(
             closed_at=on_demo_day(period.deadline, 16)

@@ -1,12 +1,14 @@
 """The demo lives in the day it is seeded for (issue 17): seeded for a day in March and one
-in December, its periods are open or closed as the calendar says, the current period's
-deadline is ahead, the 2021–2024 plan is archived behind an active copy covering the year,
-earlier snapshots of automatic indicators hold real values, reports are compiled, the
-schools are part-way through the current period, the other parts' dates are around the
-day, and a second run changes nothing."""
+in December, its periods are open or closed as the calendar says, the current period is
+the one whose deadline passed last and two schools are late with it, the 2021–2024 plan
+is archived behind an active copy covering the year, earlier snapshots of automatic
+indicators hold real values, reports are compiled, the schools are part-way through the
+current period, the other parts' dates are around the day, and a second run changes
+nothing."""
 
 import io
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -34,8 +36,12 @@ MARCH = date(2026, 3, 15)
 DECEMBER = date(2026, 12, 1)
 # (the demo's day, the current period, the periods still open)
 DAYS = [
-    (MARCH, (2026, "tertial1"), {(2026, "tertial1"), (2026, "tertial2"), (2026, "annual")}),
-    (DECEMBER, (2026, "annual"), {(2026, "annual")}),
+    (
+        MARCH,
+        (2025, "annual"),
+        {(2025, "annual"), (2026, "tertial1"), (2026, "tertial2"), (2026, "annual")},
+    ),
+    (DECEMBER, (2026, "tertial2"), {(2026, "tertial2"), (2026, "annual")}),
 ]
 
 
@@ -66,12 +72,13 @@ def test_the_demo_lives_in_its_day(settings, today, current_key, still_open):
     assert all(p.deadline < today for p in periods.values() if p.is_closed)
     current = ReportingPeriod.objects.current(on=today)
     assert (current.year, current.kind) == current_key
-    assert current.deadline > today and not current.is_closed
+    # Still waiting for reports after its deadline, as the portal lets a period do.
+    assert current.deadline < today and not current.is_closed
 
     _assert_plans(today)
     _assert_snapshots(current)
     _assert_reports()
-    _assert_current_reports(current)
+    _assert_current_reports(current, today)
     _assert_dated_parts(today)
 
     _seed(today)
@@ -127,14 +134,22 @@ def _assert_reports():
         assert report.excel.storage.exists(report.excel.name)
 
 
-def _assert_current_reports(current):
+def _assert_current_reports(current, today):
     states = dict(
         Submission.objects.filter(period=current, school__isnull=False).values_list(
             "school__code", "state"
         )
     )
     assert Submission.State.SUBMITTED in states.values()
-    assert {"sodermalm", "farsta"} <= {c for c, s in states.items() if s != "submitted"}
+    # The others submitted in time; these two are late, and the period's page says so.
+    submitted = Submission.objects.filter(period=current, state=Submission.State.SUBMITTED)
+    assert all(s.submitted_at.date() <= current.deadline for s in submitted)
+    # Late as the portal sees it on the demo's day (the periods' own "today").
+    with mock.patch("django.utils.timezone.localdate", return_value=today):
+        late = {
+            row.school.code for row in selectors.submission_overview(period=current) if row.late
+        }
+    assert late == {"sodermalm", "farsta"}
     # The rektor's start page (the dashboard of her school in the current period) shows
     # her draft's statuses, not six goals "not assessed".
     rektor = User.objects.get(email="rektor@vux.example")
