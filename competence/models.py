@@ -387,6 +387,8 @@ class TrainingActivity(TrackedModel):
                 condition=Q(hours__gte=0), name="%(app_label)s_%(class)s_hours_not_negative"
             ),
         ]
+        # In the default order: overviews read the first rows without sorting them all.
+        indexes = [models.Index(fields=["starts_at"], name="comp_activity_starts_at")]
 
     def __str__(self) -> str:
         return self.title

@@ -357,6 +357,8 @@ class Action(Withdrawable, TrackedModel):
                 name="%(app_label)s_%(class)s_due_after_start",
             ),
         ]
+        # In the default order: overviews read the first rows without sorting them all.
+        indexes = [models.Index(fields=["due_on", "title"], name="goals_action_due_title")]
 
     def __str__(self) -> str:
         return self.title
