@@ -6,6 +6,11 @@ everywhere. The SVG is embedded as a
 ``data:`` image with an ``alt`` text (no inline script, so the CSP holds, and WeasyPrint
 renders it as it is), and ``partials/chart.html`` shows the same numbers as a table for
 screen readers and for readers of a black-and-white print.
+
+A chart is cheap to build and dear to show (the SVG, the table of every school), so both
+are kept in the cache under hashes of what they are made from: ``Drawing.key`` for the
+SVG, ``Chart.key`` (with the language) for the partial's figure. Changed numbers are
+another key, so nobody sees an older chart than the data.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from xml.sax.saxutils import escape
 
 import pygal
@@ -42,6 +48,12 @@ STYLE = Style(
 )
 
 
+# Drawing an SVG costs milliseconds per bar or point (50 ms for a page of per-school charts
+# at 50 schools), while the numbers behind most charts change rarely. The drawing is cached
+# under a hash of everything it is drawn from, so changed numbers always draw afresh.
+SVG_CACHE_SECONDS = 24 * 60 * 60
+
+
 @dataclass
 class Series:
     name: str
@@ -57,7 +69,6 @@ class Chart:
     title: str
     labels: list[str]
     series: list[Series]
-    svg: bytes = b""
     unit: str = ""
     rows: list[list] = field(default_factory=list)
     # What the chart draws of the rows (a selection, the order). With ``full_table`` the
@@ -65,6 +76,15 @@ class Chart:
     note: str = ""
     label_heading: str = ""
     full_table: bool = False
+    drawing: Drawing | None = field(default=None, repr=False)
+
+    # ``partials/chart.html`` keeps a chart's figure this long under ``key``.
+    cache_seconds = SVG_CACHE_SECONDS
+
+    @cached_property
+    def svg(self) -> bytes:
+        # Drawn (or fetched) when first read: a page whose figure is cached needs neither.
+        return self.drawing.svg() if self.drawing else b""
 
     @property
     def data_uri(self) -> str:
@@ -87,44 +107,89 @@ class Chart:
     def is_empty(self) -> bool:
         return not any(v is not None for s in self.series for v in s.values)
 
+    @cached_property
+    def key(self) -> str:
+        """A hash of everything the figure shows: a changed number, title or drawing is
+        another key, so a cached figure is never older than its numbers. The language is
+        not in it (the partial adds it)."""
+        shown = repr(
+            (
+                self.drawing.key if self.drawing else None,
+                self.title,
+                self.labels,
+                [(s.name, list(s.values), s.dashed) for s in self.series],
+                self.unit,
+                self.rows,
+                self.note,
+                self.label_heading,
+                self.full_table,
+            )
+        )
+        return hashlib.sha256(shown.encode()).hexdigest()
+
 
 def _number(value):
     return None if value is None else float(value)
 
 
-# Drawing an SVG costs milliseconds per bar or point (50 ms for a page of per-school charts
-# at 50 schools), while the numbers behind most charts change rarely. The drawing is cached
-# under a hash of everything it is drawn from, so changed numbers always draw afresh.
-SVG_CACHE_SECONDS = 24 * 60 * 60
+@dataclass
+class Drawing:
+    """How a chart's SVG is drawn: the pygal class, the labels, the series and options."""
+
+    chart_class: type
+    title: str
+    labels: list[str]
+    series: list[Series]
+    height: int
+    desc: str
+    options: dict
+
+    @cached_property
+    def key(self) -> str:
+        drawn_from = repr(
+            (
+                self.chart_class.__name__,
+                self.title,
+                self.labels,
+                [(s.name, [_number(v) for v in s.values], s.dashed) for s in self.series],
+                self.height,
+                self.desc,
+                sorted(self.options.items()),
+            )
+        )
+        return "chart:svg:" + hashlib.sha256(drawn_from.encode()).hexdigest()
+
+    def svg(self) -> bytes:
+        svg = cache.get(self.key)
+        if svg is None:
+            svg = _draw(
+                self.chart_class,
+                title=self.title,
+                labels=self.labels,
+                series=self.series,
+                height=self.height,
+                **self.options,
+            )
+            if self.desc:
+                # The SVG's own description, for whoever opens the image on its own.
+                desc = f"</title><desc>{escape(self.desc)}</desc>"
+                svg = svg.replace(b"</title>", desc.encode(), 1)
+            cache.set(self.key, svg, SVG_CACHE_SECONDS)
+        return svg
 
 
 def _render(
     chart_class, *, title, labels, series, unit="", height=300, desc="", **options
 ) -> Chart:
-    drawn_from = repr(
-        (
-            chart_class.__name__,
-            title,
-            list(labels),
-            [(s.name, [_number(v) for v in s.values], s.dashed) for s in series],
-            height,
-            desc,
-            sorted(options.items()),
-        )
-    )
-    key = "chart:svg:" + hashlib.sha256(drawn_from.encode()).hexdigest()
-    svg = cache.get(key)
-    if svg is None:
-        svg = _draw(
-            chart_class, title=title, labels=labels, series=series, height=height, **options
-        )
-        if desc:
-            # The SVG's own description, for whoever opens the image on its own.
-            svg = svg.replace(b"</title>", f"</title><desc>{escape(desc)}</desc>".encode(), 1)
-        cache.set(key, svg, SVG_CACHE_SECONDS)
+    drawing = Drawing(chart_class, title, list(labels), list(series), height, desc, options)
     rows = [[label, *[s.values[i] for s in series]] for i, label in enumerate(labels)]
     return Chart(
-        title=title, labels=list(labels), series=list(series), svg=svg, unit=unit, rows=rows
+        title=title,
+        labels=list(labels),
+        series=list(series),
+        unit=unit,
+        rows=rows,
+        drawing=drawing,
     )
 
 
