@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Prefetch, Q, Sum
+from django.db.models import Avg, Case, Count, Max, Prefetch, Q, Sum, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,9 @@ from .models import (
 )
 
 DUE_SOON_DAYS = 30
+# How many of the overdue and of the due-soon actions the dashboard lists; the action list
+# has the rest.
+DUE_ACTIONS_SHOWN = 10
 
 # --- Suggested status ---------------------------------------------------------------------
 
@@ -287,11 +291,15 @@ def prerequisite_follow_ups(
     each stands in ``period`` (``None`` where it was not followed up): two queries."""
     if plan is None:
         return []
-    follow_ups = PrerequisiteFollowUp.objects.filter(period=period).select_related("author")
+    # One follow-up per prerequisite and period (a unique constraint): no ordering, so
+    # no joins for it.
+    follow_ups = (
+        PrerequisiteFollowUp.objects.filter(period=period).select_related("author").order_by()
+    )
     prerequisites = list(
-        plan.prerequisites.select_related("responsible").prefetch_related(
-            Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups")
-        )
+        plan.prerequisites.select_related("responsible")
+        .prefetch_related(Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups"))
+        .order_by("number")
     )
     for prerequisite in prerequisites:
         found = prerequisite.period_follow_ups
@@ -354,6 +362,24 @@ class GoalRow:
 
 
 @dataclass
+class DueActions:
+    """The most urgent of a group of open actions (overdue, due soon): the ``first``
+    few by due date, and how many the group has."""
+
+    first: list[Action] = field(default_factory=list)
+    count: int = 0
+
+    @property
+    def rest(self) -> int:
+        """How many the page leaves to the action list."""
+        return self.count - len(self.first)
+
+    def __len__(self) -> int:
+        # How many are due, not how many were loaded (the start page's ``|length``).
+        return self.count
+
+
+@dataclass
 class DashboardData:
     plan: ActionPlan | None
     period: ReportingPeriod | None
@@ -361,8 +387,8 @@ class DashboardData:
     school: School | None
     schools: list[School]
     goals: list[GoalRow]
-    overdue_actions: list[Action]
-    due_soon_actions: list[Action]
+    overdue_actions: DueActions
+    due_soon_actions: DueActions
     submitted: int = 0
     expected: int = 0
 
@@ -420,8 +446,8 @@ def dashboard(
         school=school,
         schools=schools,
         goals=[],
-        overdue_actions=[],
-        due_soon_actions=[],
+        overdue_actions=DueActions(),
+        due_soon_actions=DueActions(),
     )
     if plan is None:
         return data
@@ -466,7 +492,8 @@ def _plan_and_goals(
             Prefetch(
                 "indicators",
                 queryset=Indicator.objects.active_for(period)
-                .prefetch_related("targets")
+                # Read by year: unordered, the targets' default ordering joins no goals.
+                .prefetch_related(Prefetch("targets", IndicatorTarget.objects.order_by()))
                 .order_by("order", "pk"),
             )
         )
@@ -489,8 +516,10 @@ def _dashboard_schools(schools, *, user, school: School | None) -> list[School]:
     return schools
 
 
-def _due_actions(plan: ActionPlan, *, school: School | None) -> tuple[list[Action], list[Action]]:
-    """Overdue and due-soon open actions (the school's and everyone's), in one query."""
+def _due_actions(plan: ActionPlan, *, school: School | None) -> tuple[DueActions, DueActions]:
+    """Overdue and due-soon open actions (the school's and everyone's), the first
+    ``DUE_ACTIONS_SHOWN`` of each with their counts, in one query: a large organisation
+    has hundreds due, and the page lists ten."""
     today = timezone.localdate()
     actions = Action.objects.in_use().filter(
         plan=plan, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)
@@ -500,9 +529,21 @@ def _due_actions(plan: ActionPlan, *, school: School | None) -> tuple[list[Actio
         actions = actions.filter(
             Q(schools=school) | ~Q(pk__in=Action.schools.through.objects.values("action_id"))
         )
-    overdue, due_soon = [], []
-    for action in actions.order_by("due_on", "title"):
-        (overdue if action.due_on < today else due_soon).append(action)
+    late = Case(When(due_on__lt=today, then=Value(True)), default=Value(False))
+    ranked = (
+        actions.annotate(
+            rank=Window(RowNumber(), partition_by=[late], order_by=["due_on", "title"]),
+            in_group=Window(Count("pk"), partition_by=[late]),
+        )
+        .filter(rank__lte=DUE_ACTIONS_SHOWN)
+        .defer("description")
+        .order_by("due_on", "title")
+    )
+    overdue, due_soon = DueActions(), DueActions()
+    for action in ranked:
+        group = overdue if action.due_on < today else due_soon
+        group.first.append(action)
+        group.count = action.in_group
     return overdue, due_soon
 
 
@@ -527,9 +568,13 @@ def _period_facts(*, plan, goals, period, periods, school, schools) -> _PeriodFa
     previous = earlier[-1] if earlier else None
     period_ids = [period.pk] + ([previous.pk] if previous else [])
     school_ids = [s.pk for s in schools]
-    assessments = GoalAssessment.objects.filter(goal__plan=plan, period_id__in=period_ids).filter(
-        Q(school_id__in=school_ids) | Q(school__isnull=True)
-    )
+    # Rows become dictionaries here: unordered, so the models' default ordering adds no
+    # joins to the queries.
+    assessments = GoalAssessment.objects.filter(
+        Q(school_id__in=school_ids) | Q(school__isnull=True),
+        goal_id__in=[g.pk for g in goals],
+        period_id__in=period_ids,
+    ).order_by()
     return _PeriodFacts(
         period=period,
         previous=previous,
@@ -537,52 +582,53 @@ def _period_facts(*, plan, goals, period, periods, school, schools) -> _PeriodFa
         school=school,
         schools=schools,
         status_of={
-            (a["goal_id"], a["period_id"], a["school_id"]): a["status"]
-            for a in assessments.values("goal_id", "period_id", "school_id", "status")
-        },
-        value_of=_measured_values(plan, goals, series_periods, school=school),
-        states=dict(
-            Submission.objects.filter(period=period, school_id__in=school_ids).values_list(
-                "school_id", "state"
+            (goal_id, period_id, school_id): status
+            for goal_id, period_id, school_id, status in assessments.values_list(
+                "goal_id", "period_id", "school_id", "status"
             )
+        },
+        value_of=_measured_values(goals, series_periods, school=school),
+        states=dict(
+            Submission.objects.filter(period=period, school_id__in=school_ids)
+            .order_by()
+            .values_list("school_id", "state")
         ),
     )
 
 
-def _measured_values(plan, goals, series_periods, *, school) -> dict[tuple[int, int], Decimal]:
+def _measured_values(goals, series_periods, *, school) -> dict[tuple[int, int], Decimal]:
     """``{(indicator_id, period_id): value}`` for the school, or for the organisation,
     where a period without an organisation value of its own gets what the schools add up
-    to: their sum for counts, their mean otherwise (one aggregate query)."""
-    period_ids = [p.pk for p in series_periods]
+    to: their sum for counts, their mean otherwise (one query either way)."""
+    indicators = {i.pk: i for g in goals for i in g.indicators.all()}
     measurements = Measurement.objects.filter(
-        indicator__goal__plan=plan,
-        period_id__in=period_ids,
-        school_id=school.pk if school else None,
-    )
-    value_of = {
-        (m["indicator_id"], m["period_id"]): m["value"]
-        for m in measurements.values("indicator_id", "period_id", "value")
-    }
+        indicator_id__in=list(indicators), period_id__in=[p.pk for p in series_periods]
+    ).order_by()
     if school is not None:
-        return value_of
-    units = {i.pk: i.unit for g in goals for i in g.indicators.all()}
-    by_schools = (
-        Measurement.objects.filter(
-            indicator__goal__plan=plan,
-            period_id__in=period_ids,
-            school__is_active=True,
-            value__isnull=False,
-        )
+        return {
+            (indicator_id, period_id): value
+            for indicator_id, period_id, value in measurements.filter(
+                school_id=school.pk
+            ).values_list("indicator_id", "period_id", "value")
+        }
+    of_schools = Q(school__is_active=True, value__isnull=False)
+    rows = (
+        measurements.filter(Q(school__isnull=True) | of_schools)
         .values("indicator_id", "period_id")
-        .annotate(total=Sum("value"), mean=Avg("value"))
+        .annotate(
+            # One organisation row at most (a unique constraint): its value, or None.
+            own=Max("value", filter=Q(school__isnull=True)),
+            total=Sum("value", filter=of_schools),
+            mean=Avg("value", filter=of_schools),
+        )
     )
-    for row in by_schools:
-        key = (row["indicator_id"], row["period_id"])
-        if value_of.get(key) is None:
-            is_count = units.get(row["indicator_id"]) == Indicator.Unit.COUNT
-            value_of[key] = (
-                row["total"] if is_count else Decimal(row["mean"]).quantize(Decimal("0.01"))
-            )
+    value_of = {}
+    for row in rows:
+        value = row["own"]
+        if value is None and row["mean"] is not None:
+            is_count = indicators[row["indicator_id"]].unit == Indicator.Unit.COUNT
+            value = row["total"] if is_count else Decimal(row["mean"]).quantize(Decimal("0.01"))
+        value_of[(row["indicator_id"], row["period_id"])] = value
     return value_of
 
 

@@ -1,0 +1,51 @@
+"""Template helpers for goals' status words and changes.
+
+The dashboard draws a status for every goal and school (300 cells at 50 schools) and the
+goal page one per school: as tags they cost a function call each, where a template
+included per cell cost most of the page. ``goals/partials/status.html`` renders the
+same badge for the pages that include it a few times.
+"""
+
+from django import template
+from django.utils.formats import localize
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_badge(status, label):
+    """``{% status_badge status label %}``: the word carries the status, the colour only
+    helps."""
+    return format_html('<span class="status-badge status-{}">{}</span>', status, label)
+
+
+@register.simple_tag
+def school_status_cells(statuses):
+    """``{% school_status_cells row.schools %}``: a ``<td>`` per school with its status,
+    marked when it changed since the previous period."""
+    changed = format_html('<span class="d-block small">{}</span>', gettext("changed"))
+    badges = {}  # a handful of statuses, each drawn once
+    cells = []
+    for s in statuses:
+        badge = badges.get(s.status)
+        if badge is None:
+            badge = badges[s.status] = status_badge(s.status, s.status_label)
+        cells.append(f"<td>{badge}{changed if s.changed else ''}</td>")
+    # Every piece is escaped above; joined, 300 cells cost no escaping of their own.
+    return mark_safe("".join(cells))
+
+
+@register.simple_tag
+def change(value):
+    """``{% change value %}``: a value's change since the previous period, the arrow and
+    the sign saying what the colour says."""
+    if value is None:
+        return mark_safe('<span class="text-muted">–</span>')
+    if value > 0:
+        return format_html('<span class="change-up">▲ +{}</span>', localize(value))
+    if value < 0:
+        return format_html('<span class="change-down">▼ {}</span>', localize(value))
+    return format_html('<span class="change-none">{}</span>', gettext("unchanged"))
