@@ -358,7 +358,10 @@ class ResponsibilityFilterForm(forms.Form):
         people = User.objects.filter(responsibilities.responsible_people_q() | Q(pk=user.pk))
         if not access_of(user).is_administrator:
             people = people.filter(is_active=True)
-        self.fields["person"].queryset = people.order_by("last_name", "first_name")
+        # Only what the option's label needs; "pk" keeps namesakes in a stable order.
+        self.fields["person"].queryset = people.only(
+            "first_name", "last_name", "email", "is_active"
+        ).order_by("last_name", "first_name", "pk")
 
 
 class ProjectForm(ScopedModelForm):
