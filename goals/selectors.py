@@ -471,7 +471,7 @@ def dashboard(
     )
     if live and not period.is_closed:
         facts.live = live_values(
-            [i for g in goals for i in g.indicators.all()], period=period, school=school
+            [i for found in facts.indicators.values() for i in found], period=period, school=school
         )
     data.previous_period = facts.previous
     data.goals = [_goal_row(goal, facts, live=live) for goal in goals]
@@ -483,21 +483,8 @@ def dashboard(
 def _plan_and_goals(
     plan: ActionPlan | None, period: ReportingPeriod | None
 ) -> tuple[ActionPlan | None, list[Goal]]:
-    """The plan (the active one unless given) and the goals ``period`` reports on, with
-    their indicators and targets."""
-    goal_qs = (
-        Goal.objects.active_for(period)
-        .select_related("plan")
-        .prefetch_related(
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.active_for(period)
-                # Read by year: unordered, the targets' default ordering joins no goals.
-                .prefetch_related(Prefetch("targets", IndicatorTarget.objects.order_by()))
-                .order_by("order", "pk"),
-            )
-        )
-    )
+    """The plan (the active one unless given) and the goals ``period`` reports on."""
+    goal_qs = Goal.objects.active_for(period).select_related("plan")
     if plan is not None:
         return plan, list(goal_qs.filter(plan=plan))
     # The active plan comes with its goals (one query instead of two).
@@ -536,7 +523,8 @@ def _due_actions(plan: ActionPlan, *, school: School | None) -> tuple[DueActions
             in_group=Window(Count("pk"), partition_by=[late]),
         )
         .filter(rank__lte=DUE_ACTIONS_SHOWN)
-        .defer("description")
+        # The page shows each one's title and due date, linked.
+        .only("title", "due_on")
         .order_by("due_on", "title")
     )
     overdue, due_soon = DueActions(), DueActions()
@@ -556,6 +544,10 @@ class _PeriodFacts:
     series_periods: list[ReportingPeriod]
     school: School | None
     schools: list[School]
+    # Each goal's indicators that the period reports on, in order, and their targets by
+    # (indicator, year): flat queries grouped here (a nested prefetch cost twice as much).
+    indicators: dict[int, list[Indicator]]
+    targets: dict[tuple[int, int], Decimal]
     status_of: dict[tuple[int, int, int | None], str]
     value_of: dict[tuple[int, int], Decimal | None]
     states: dict[int, str]
@@ -568,8 +560,18 @@ def _period_facts(*, plan, goals, period, periods, school, schools) -> _PeriodFa
     previous = earlier[-1] if earlier else None
     period_ids = [period.pk] + ([previous.pk] if previous else [])
     school_ids = [s.pk for s in schools]
+    indicators = defaultdict(list)
+    for indicator in (
+        Indicator.objects.active_for(period)
+        .filter(goal_id__in=[g.pk for g in goals])
+        .order_by("order", "pk")
+    ):
+        indicators[indicator.goal_id].append(indicator)
     # Rows become dictionaries here: unordered, so the models' default ordering adds no
     # joins to the queries.
+    targets = IndicatorTarget.objects.filter(
+        indicator_id__in=[i.pk for found in indicators.values() for i in found]
+    ).order_by()
     assessments = GoalAssessment.objects.filter(
         Q(school_id__in=school_ids) | Q(school__isnull=True),
         goal_id__in=[g.pk for g in goals],
@@ -581,13 +583,18 @@ def _period_facts(*, plan, goals, period, periods, school, schools) -> _PeriodFa
         series_periods=series_periods,
         school=school,
         schools=schools,
+        indicators=indicators,
+        targets={
+            (indicator_id, year): value
+            for indicator_id, year, value in targets.values_list("indicator_id", "year", "value")
+        },
         status_of={
             (goal_id, period_id, school_id): status
             for goal_id, period_id, school_id, status in assessments.values_list(
                 "goal_id", "period_id", "school_id", "status"
             )
         },
-        value_of=_measured_values(goals, series_periods, school=school),
+        value_of=_measured_values(indicators, series_periods, school=school),
         states=dict(
             Submission.objects.filter(period=period, school_id__in=school_ids)
             .order_by()
@@ -596,11 +603,13 @@ def _period_facts(*, plan, goals, period, periods, school, schools) -> _PeriodFa
     )
 
 
-def _measured_values(goals, series_periods, *, school) -> dict[tuple[int, int], Decimal]:
+def _measured_values(
+    indicators_of_goals: dict[int, list[Indicator]], series_periods, *, school
+) -> dict[tuple[int, int], Decimal]:
     """``{(indicator_id, period_id): value}`` for the school, or for the organisation,
     where a period without an organisation value of its own gets what the schools add up
     to: their sum for counts, their mean otherwise (one query either way)."""
-    indicators = {i.pk: i for g in goals for i in g.indicators.all()}
+    indicators = {i.pk: i for found in indicators_of_goals.values() for i in found}
     measurements = Measurement.objects.filter(
         indicator_id__in=list(indicators), period_id__in=[p.pk for p in series_periods]
     ).order_by()
@@ -672,7 +681,7 @@ def _goal_row(goal: Goal, facts: _PeriodFacts, *, live: bool) -> GoalRow:
         schools=school_rows,
         indicators=[
             _indicator_row(indicator, facts, live=live)
-            for indicator in goal.indicators.all()
+            for indicator in facts.indicators.get(goal.pk, [])
             if facts.school is None or indicator.per_school
         ],
         counts=counts,
@@ -681,8 +690,7 @@ def _goal_row(goal: Goal, facts: _PeriodFacts, *, live: bool) -> GoalRow:
 
 def _indicator_row(indicator: Indicator, facts: _PeriodFacts, *, live: bool) -> IndicatorRow:
     period, previous = facts.period, facts.previous
-    targets = {t.year: t.value for t in indicator.targets.all()}
-    target = targets.get(period.year)
+    target = facts.targets.get((indicator.pk, period.year))
     is_live = live and indicator.is_automatic and not period.is_closed
     if is_live:
         value = facts.live.get(indicator.pk)
@@ -701,7 +709,7 @@ def _indicator_row(indicator: Indicator, facts: _PeriodFacts, *, live: bool) -> 
             indicator=indicator,
             periods=facts.series_periods,
             values=values,
-            targets=[targets.get(p.year) for p in facts.series_periods],
+            targets=[facts.targets.get((indicator.pk, p.year)) for p in facts.series_periods],
         ),
     )
 
@@ -854,21 +862,28 @@ def goal_indicator_rows(
     user,
 ) -> list[GoalIndicatorRow]:
     """The goal's indicators for ``period``, with the measurements ``user`` sees (three
-    queries: indicators with targets, and one for every measurement)."""
+    queries: indicators, their targets, and one for every measurement)."""
     # Withdrawn indicators too, marked on the page: it is where their history is read.
-    indicators = list(
-        goal.indicators.select_related("withdrawn_by")
-        .prefetch_related("targets")
-        .order_by("order", "pk")
-    )
+    indicators = list(goal.indicators.select_related("withdrawn_by").order_by("order", "pk"))
+    targets = {
+        (indicator_id, year): value
+        for indicator_id, year, value in IndicatorTarget.objects.filter(indicator__in=indicators)
+        .order_by()
+        .values_list("indicator_id", "year", "value")
+    }
     series_periods = [p for p in periods if period and p.sort_key <= period.sort_key]
     # One query: this period's measurements per school, and the organisation's values
     # over every period for the charts.
     measurements, org_series = {}, {}
     if period is not None:
-        rows = Measurement.objects.visible_to(user).filter(
-            Q(period=period) | Q(school__isnull=True, period__in=series_periods),
-            indicator__goal=goal,
+        # Read into dictionaries: unordered, the default ordering joins nothing.
+        rows = (
+            Measurement.objects.visible_to(user)
+            .filter(
+                Q(period=period) | Q(school__isnull=True, period__in=series_periods),
+                indicator__in=indicators,
+            )
+            .order_by()
         )
         for m in rows:
             if m.period_id == period.pk:
@@ -877,18 +892,17 @@ def goal_indicator_rows(
                 org_series[(m.indicator_id, m.period_id)] = m.value
     result = []
     for indicator in indicators:
-        targets = {t.year: t.value for t in indicator.targets.all()}
         result.append(
             GoalIndicatorRow(
                 indicator=indicator,
-                target=targets.get(period.year) if period else None,
+                target=targets.get((indicator.pk, period.year)) if period else None,
                 org=measurements.get((indicator.pk, None)),
                 cells=[(s, measurements.get((indicator.pk, s.pk))) for s in schools],
                 chart=IndicatorSeries(
                     indicator=indicator,
                     periods=series_periods,
                     values=[org_series.get((indicator.pk, p.pk)) for p in series_periods],
-                    targets=[targets.get(p.year) for p in series_periods],
+                    targets=[targets.get((indicator.pk, p.year)) for p in series_periods],
                 ).chart(),
             )
         )

@@ -8,17 +8,21 @@ same badge for the pages that include it a few times.
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from ..models import AssessmentStatus
 
 register = template.Library()
 
 
 @register.simple_tag
-def status_badge(status, label):
-    """``{% status_badge status label %}``: the word carries the status, the colour only
-    helps."""
+def status_badge(status, label=None):
+    """``{% status_badge status [label] %}``: the word carries the status, the colour only
+    helps. Without a label, the assessment status's own."""
+    if label is None:
+        label = AssessmentStatus(status).label
     return format_html('<span class="status-badge status-{}">{}</span>', status, label)
 
 
@@ -49,3 +53,21 @@ def change(value):
     if value < 0:
         return format_html('<span class="change-down">▼ {}</span>', localize(value))
     return format_html('<span class="change-none">{}</span>', gettext("unchanged"))
+
+
+@register.simple_tag
+def school_measurement_rows(row):
+    """``{% school_measurement_rows row %}``: the goal page's ``<tr>`` per school for an
+    indicator: its value in the period (empty without a measurement, a dash for one
+    without a value), the target and the comment."""
+    target = escape("–" if row.target is None else localize(row.target))
+    rows = []
+    for school, m in row.cells:
+        value = "" if m is None else "–" if m.value is None else localize(m.value)
+        comment = "" if m is None else m.comment
+        rows.append(
+            f'<tr><th scope="row">{escape(school.name)}</th><td>{escape(value)}</td>'
+            f"<td>{target}</td><td>{escape(comment)}</td></tr>"
+        )
+    # Every piece is escaped above.
+    return mark_safe("".join(rows))
