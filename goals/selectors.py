@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, Max, Prefetch, Q, Sum, Value, When, Window
+from django.db.models import Avg, Case, Count, Max, Q, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -291,19 +291,17 @@ def prerequisite_follow_ups(
     each stands in ``period`` (``None`` where it was not followed up): two queries."""
     if plan is None:
         return []
-    # One follow-up per prerequisite and period (a unique constraint): no ordering, so
-    # no joins for it.
-    follow_ups = (
-        PrerequisiteFollowUp.objects.filter(period=period).select_related("author").order_by()
-    )
-    prerequisites = list(
-        plan.prerequisites.select_related("responsible")
-        .prefetch_related(Prefetch("follow_ups", queryset=follow_ups, to_attr="period_follow_ups"))
-        .order_by("number")
-    )
+    prerequisites = list(plan.prerequisites.select_related("responsible").order_by("number"))
+    # One follow-up per prerequisite and period (a unique constraint); unordered, the
+    # default ordering joins nothing.
+    follow_ups = {
+        f.prerequisite_id: f
+        for f in PrerequisiteFollowUp.objects.filter(
+            period=period, prerequisite__in=prerequisites
+        ).order_by()
+    }
     for prerequisite in prerequisites:
-        found = prerequisite.period_follow_ups
-        prerequisite.follow_up = found[0] if found else None
+        prerequisite.follow_up = follow_ups.get(prerequisite.pk)
     return prerequisites
 
 
@@ -542,6 +540,7 @@ class _PeriodFacts:
     period: ReportingPeriod
     previous: ReportingPeriod | None
     series_periods: list[ReportingPeriod]
+    series_names: list[str]
     school: School | None
     schools: list[School]
     # Each goal's indicators that the period reports on, in order, and their targets by
@@ -581,6 +580,7 @@ def _period_facts(*, plan, goals, period, periods, school, schools) -> _PeriodFa
         period=period,
         previous=previous,
         series_periods=series_periods,
+        series_names=[str(p) for p in series_periods],
         school=school,
         schools=schools,
         indicators=indicators,
@@ -708,6 +708,7 @@ def _indicator_row(indicator: Indicator, facts: _PeriodFacts, *, live: bool) -> 
         series=IndicatorSeries(
             indicator=indicator,
             periods=facts.series_periods,
+            period_names=facts.series_names,
             values=values,
             targets=[facts.targets.get((indicator.pk, p.year)) for p in facts.series_periods],
         ),
@@ -725,9 +726,14 @@ class IndicatorSeries:
     periods: list[ReportingPeriod]
     values: list[Decimal | None]
     targets: list[Decimal | None]
+    # The periods' names, given by a caller that draws many series over the same periods
+    # (a name costs a lookup of the period's kind).
+    period_names: list[str] | None = None
 
     @property
     def labels(self) -> list[str]:
+        if self.period_names is not None:
+            return self.period_names
         return [str(p) for p in self.periods]
 
     def chart(self, *, title: str | None = None) -> Chart:
@@ -890,6 +896,7 @@ def goal_indicator_rows(
                 measurements[(m.indicator_id, m.school_id)] = m
             if m.school_id is None:
                 org_series[(m.indicator_id, m.period_id)] = m.value
+    series_names = [str(p) for p in series_periods]
     result = []
     for indicator in indicators:
         result.append(
@@ -901,6 +908,7 @@ def goal_indicator_rows(
                 chart=IndicatorSeries(
                     indicator=indicator,
                     periods=series_periods,
+                    period_names=series_names,
                     values=[org_series.get((indicator.pk, p.pk)) for p in series_periods],
                     targets=[targets.get((indicator.pk, p.year)) for p in series_periods],
                 ).chart(),
