@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, Max, Q, Sum, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Avg, Count, Max, Q, Sum, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -504,7 +503,7 @@ def _dashboard_schools(schools, *, user, school: School | None) -> list[School]:
 def _due_actions(plan: ActionPlan, *, school: School | None) -> tuple[DueActions, DueActions]:
     """Overdue and due-soon open actions (the school's and everyone's), the first
     ``DUE_ACTIONS_SHOWN`` of each with their counts, in one query: a large organisation
-    has hundreds due, and the page lists ten."""
+    has hundreds due, and the page lists ten of each."""
     today = timezone.localdate()
     actions = Action.objects.in_use().filter(
         plan=plan, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)
@@ -514,17 +513,16 @@ def _due_actions(plan: ActionPlan, *, school: School | None) -> tuple[DueActions
         actions = actions.filter(
             Q(schools=school) | ~Q(pk__in=Action.schools.through.objects.values("action_id"))
         )
-    late = Case(When(due_on__lt=today, then=Value(True)), default=Value(False))
-    ranked = (
-        actions.annotate(
-            rank=Window(RowNumber(), partition_by=[late], order_by=["due_on", "title"]),
-            in_group=Window(Count("pk"), partition_by=[late]),
-        )
-        .filter(rank__lte=DUE_ACTIONS_SHOWN)
-        # The page shows each one's title and due date, linked.
+    # Each group's first few, each row with its group's size: a window count is taken
+    # before the limit. The page shows each one's title and due date, linked.
+    groups = [
+        actions.filter(when)
+        .annotate(in_group=Window(Count("pk")))
         .only("title", "due_on")
-        .order_by("due_on", "title")
-    )
+        .order_by("due_on", "title")[:DUE_ACTIONS_SHOWN]
+        for when in (Q(due_on__lt=today), Q(due_on__gte=today))
+    ]
+    ranked = groups[0].union(groups[1], all=True).order_by("due_on", "title")
     overdue, due_soon = DueActions(), DueActions()
     for action in ranked:
         group = overdue if action.due_on < today else due_soon

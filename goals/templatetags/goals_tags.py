@@ -7,6 +7,7 @@ same badge for the pages that include it a few times.
 """
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.utils.formats import localize
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -70,4 +71,30 @@ def school_measurement_rows(row):
             f"<td>{target}</td><td>{escape(comment)}</td></tr>"
         )
     # Every piece is escaped above.
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag
+def assessment_rows(assessments):
+    """``{% assessment_rows assessments %}``: the goal page's ``<tr>`` per assessment: the
+    school, the status (and the suggested one it overrides, with the reason), the analysis,
+    the next steps and the author."""
+    whole_organisation = gettext("Whole organisation")
+    rows = []
+    for a in assessments:
+        override = ""
+        if a.is_override:
+            suggested = gettext("Suggested: %(suggested)s") % {
+                "suggested": escape(a.get_suggested_status_display())
+            }
+            reason = escape(a.override_reason)
+            override = f'<span class="d-block small">{suggested}. {reason}</span>'
+        rows.append(
+            f'<tr><th scope="row">{escape(a.school or whole_organisation)}</th>'
+            f"<td>{status_badge(a.status)}{override}</td>"
+            f"<td>{linebreaksbr(a.analysis, autoescape=True)}</td>"
+            f"<td>{linebreaksbr(a.next_steps, autoescape=True)}</td>"
+            f"<td>{escape(a.author or '–')}</td></tr>"
+        )
+    # Every piece is escaped above (the translations are the catalogue's own).
     return mark_safe("".join(rows))

@@ -127,3 +127,33 @@ def test_due_actions_cost_the_same_queries_however_many(login, administrator, pl
         due(plan, -days, f"Sen {days}")
         due(plan, days, f"Snart {days}")
     assert count() == few
+
+
+def test_the_goal_page_shows_each_assessment(login, administrator, goal, period, school_a, leader):
+    AssessmentFactory(
+        goal=goal,
+        period=period,
+        school=school_a,
+        status="met",
+        suggested_status="partly_met",
+        override_reason="Mer än <siffrorna>",
+        analysis="Rad ett\nrad <två>",
+        next_steps="",
+        author=leader,
+    )
+    AssessmentFactory(
+        goal=goal, period=period, school=None, status="not_met", suggested_status="not_met"
+    )
+    url = reverse("goals:goal_detail", args=[goal.pk]) + f"?period={period.pk}"
+    html = login(administrator).get(url).content.decode()
+    assert (
+        f'<tr><th scope="row">Vux Skola A</th><td><span class="status-badge status-met">'
+        "Uppfyllt</span><span "
+        'class="d-block small">Föreslagen: Delvis uppfyllt. Mer än &lt;siffrorna&gt;</span></td>'
+        "<td>Rad ett<br>rad &lt;två&gt;</td><td></td>"
+        f"<td>{leader}</td></tr>"
+    ) in html
+    assert (
+        '<tr><th scope="row">Hela organisationen</th><td><span class="status-badge '
+        'status-not_met">Ej uppfyllt</span></td><td></td><td></td><td>–</td></tr>'
+    ) in html
