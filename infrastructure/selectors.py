@@ -8,10 +8,12 @@ devices, so the pages keep their query count from the demo to 50,000 devices.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import (
     Count,
@@ -94,6 +96,17 @@ class Coverage:
     rows: list[CoverageRow] = field(default_factory=list)
     total: CoverageRow | None = None
     ages: list[tuple[str, int]] = field(default_factory=list)
+
+    @cached_property
+    def key(self) -> str:
+        """A hash of every school and number the page shows: the page keeps its table
+        under it, so changed numbers are another table."""
+        numbers = [f.name for f in fields(CoverageRow) if f.name != "school"]
+        shown = [
+            (row.school.code if row.school else None, *(getattr(row, n) for n in numbers))
+            for row in [*self.rows, *([self.total] if self.total else [])]
+        ]
+        return hashlib.sha256(repr((shown, self.ages)).encode()).hexdigest()
 
 
 AGE_BUCKETS = [(0, "< 1"), (1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5+")]

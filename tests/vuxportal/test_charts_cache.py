@@ -1,11 +1,13 @@
 """A chart's figure (the SVG and its table) is kept under what it shows and the language.
 
 Pages of charts (the dashboard's sixteen, coverage's 50-school tables) render only the
-charts whose numbers changed; a changed number, title or language is another figure.
+charts whose numbers changed; a changed number, title or language is another figure. The
+coverage page keeps its table the same way.
 """
 
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from vuxportal import charts
@@ -74,3 +76,29 @@ def test_a_school_chart_s_key_covers_its_table():
     second = school_chart(title="X", schools=names, series=[Series("V", values)])
     assert first.drawing.key == second.drawing.key and first.key != second.key
     assert "10,5" in figure(second) and "10,5" not in figure(first)
+
+
+def test_the_coverage_table_is_never_older_than_its_numbers(login, leader, school_a):
+    from tests.infrastructure.factories import DeviceFactory
+
+    client = login(leader)
+    url = reverse("infrastructure:coverage")
+
+    def devices_in_use():
+        html = client.get(url).content.decode()
+        row = html.split(f'<tr data-school="{school_a.code}">', 1)[1]
+        return row.split("<td>", 2)[1].split("</td>", 1)[0]
+
+    DeviceFactory(school=school_a)
+    assert devices_in_use() == "1"
+    DeviceFactory(school=school_a)
+    assert devices_in_use() == "2"
+
+
+def test_each_language_has_its_own_coverage_table(login, leader):
+    client = login(leader)
+    url = reverse("infrastructure:coverage")
+    assert "Täckning per skola</caption>" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Coverage per school</caption>" in english
