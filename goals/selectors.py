@@ -887,6 +887,7 @@ def goal_indicator_rows(
                 Q(period=period) | Q(school__isnull=True, period__in=series_periods),
                 indicator__in=indicators,
             )
+            .only("indicator_id", "period_id", "school_id", "value", "comment")
             .order_by()
         )
         for m in rows:
@@ -923,6 +924,20 @@ def goal_assessments(*, goal: Goal, period: ReportingPeriod | None, user) -> lis
         GoalAssessment.objects.visible_to(user)
         .filter(goal=goal, period=period)
         .select_related("school", "author")
+        # What the page shows: 50 schools' rows without their timestamps and addresses.
+        .only(
+            "goal_id",
+            "period_id",
+            "status",
+            "suggested_status",
+            "override_reason",
+            "analysis",
+            "next_steps",
+            "school__name",
+            "author__first_name",
+            "author__last_name",
+            "author__email",
+        )
         .order_by("school__name")
     )
 

@@ -157,3 +157,31 @@ def test_the_goal_page_shows_each_assessment(login, administrator, goal, period,
         '<tr><th scope="row">Hela organisationen</th><td><span class="status-badge '
         'status-not_met">Ej uppfyllt</span></td><td></td><td></td><td>–</td></tr>'
     ) in html
+
+
+def test_the_goal_page_reads_its_assessments_and_measurements_in_fixed_queries(
+    login, administrator, goal, indicator, period, school_a
+):
+    from tests.factories import SchoolFactory, person
+    from vuxportal.roles import Role
+
+    client = login(administrator)
+    url = reverse("goals:goal_detail", args=[goal.pk]) + f"?period={period.pk}"
+
+    def add_school():
+        school = SchoolFactory()
+        author = person(Role.SCHOOL_LEADER, school)
+        AssessmentFactory(goal=goal, period=period, school=school, author=author)
+        MeasurementFactory(indicator=indicator, period=period, school=school, comment="Bra")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    add_school()
+    client.get(url)
+    few = count()
+    for _ in range(4):
+        add_school()
+    assert count() == few
