@@ -7,8 +7,9 @@ views override to call their app's service when the write carries rules.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, UpdateView, View
@@ -46,7 +47,9 @@ class PageMixin:
 
 class ObjectListView(PageMixin, ScopedViewMixin, SingleTableMixin, FilterView):
     template_name = "generic/object_list.html"
-    paginate_by = 25
+    # The table pages the rows. Not ``paginate_by``: ListView would page them as well, and
+    # count them a second time. A page that isn't there is a 404, as ListView has it.
+    table_pagination = {"per_page": 25, "silent": False}
     # The list keeps the same rows when nothing is filtered (FilterView defaults to none).
     strict = False
 
@@ -56,7 +59,16 @@ class ObjectListView(PageMixin, ScopedViewMixin, SingleTableMixin, FilterView):
         return kwargs
 
     def get_table(self, **kwargs):
-        table = super().get_table(**kwargs)
+        page = self.request.GET.get(self.page_kwarg) or "1"
+        try:
+            if page != "last":
+                int(page)
+        except ValueError as error:
+            raise Http404(f"No page {page!r} of this list") from error
+        try:
+            table = super().get_table(**kwargs)
+        except InvalidPage as error:
+            raise Http404(f"No page {page!r} of this list") from error
         # Names the table's scrollable region (generic/table.html) after the page.
         table.region_label = self.get_title()
         return table
