@@ -1,12 +1,16 @@
 import django_tables2 as tables
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from vuxportal.tables import ATTRS, DateColumn, DateTimeColumn, Table
 
 from .models import Framework, PracticeExample, TrainingActivity, TrainingRecord
 
-ATTRS = {"class": "table table-striped align-middle"}
 
-
-class FrameworkTable(tables.Table):
+class FrameworkTable(Table):
     name = tables.Column(linkify=True, verbose_name=_("Name"))
     code = tables.Column(verbose_name=_("Code"))
     area_count = tables.Column(verbose_name=_("Areas"))
@@ -18,9 +22,9 @@ class FrameworkTable(tables.Table):
         attrs = ATTRS
 
 
-class ActivityTable(tables.Table):
+class ActivityTable(Table):
     title = tables.Column(linkify=True, verbose_name=_("Title"))
-    starts_at = tables.DateTimeColumn(verbose_name=_("Starts at"), format="Y-m-d H:i")
+    starts_at = DateTimeColumn(verbose_name=_("Starts at"), format="Y-m-d H:i")
     format = tables.Column(verbose_name=_("Format"))
     series = tables.Column(verbose_name=_("Series"))
     hours = tables.Column(verbose_name=_("Hours"))
@@ -33,8 +37,8 @@ class ActivityTable(tables.Table):
         attrs = ATTRS
 
 
-class TrainingRecordTable(tables.Table):
-    date = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d")
+class TrainingRecordTable(Table):
+    date = DateColumn(verbose_name=_("Date"), format="Y-m-d")
     title = tables.Column(linkify=True, verbose_name=_("Title"))
     kind = tables.Column(verbose_name=_("Kind"))
     hours = tables.Column(verbose_name=_("Hours"))
@@ -58,18 +62,31 @@ class StaffRecordTable(TrainingRecordTable):
         order_by=("person__last_name", "person__first_name"),
     )
     school = tables.Column(verbose_name=_("School"), default="–")
-    confirm = tables.TemplateColumn(
-        template_name="competence/partials/confirm_cell.html",
-        verbose_name=_("Actions"),
-        orderable=False,
-    )
+    confirm = tables.Column(verbose_name=_("Actions"), orderable=False, empty_values=())
 
     class Meta(TrainingRecordTable.Meta):
         fields = ["person", "school", "date", "title", "kind", "hours", "confirmed", "confirm"]
         sequence = fields
 
+    def render_confirm(self, record):
+        if record.is_confirmed:
+            return gettext("Confirmed")
+        return format_html(
+            '<form method="post" action="{}">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<input type="hidden" name="next" value="{}">'
+            '<button type="submit" class="btn btn-sm btn-outline-primary">{}'
+            '<span class="visually-hidden"> {}, {}</span></button></form>',
+            reverse("competence:record_confirm", args=[record.pk]),
+            get_token(self.request),
+            self.request.get_full_path(),
+            gettext("Confirm"),
+            record.title,
+            record.person.display_name,
+        )
 
-class PracticeExampleTable(tables.Table):
+
+class PracticeExampleTable(Table):
     title = tables.Column(linkify=True, verbose_name=_("Title"))
     summary = tables.Column(verbose_name=_("Summary"), orderable=False)
     subject = tables.Column(verbose_name=_("Subject or course"))

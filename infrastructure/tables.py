@@ -1,20 +1,23 @@
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from vuxportal.tables import ATTRS, DateColumn, DateTimeColumn, Table, date_text
 
 from .models import Device, DeviceAudit, DeviceModel, Loan, Repair, Student, System
 
-ATTRS = {"class": "table table-striped align-middle"}
 
-
-class DeviceTable(tables.Table):
+class DeviceTable(Table):
     asset_tag = tables.Column(linkify=True, verbose_name=_("Asset tag"))
     model = tables.Column(verbose_name=_("Model"), order_by=("model__manufacturer", "model__name"))
     school = tables.Column(verbose_name=_("School"), order_by=("school__name",))
     location = tables.Column(verbose_name=_("Room or location"))
     status = tables.Column(verbose_name=_("Status"))
     assigned_to = tables.Column(verbose_name=_("Assigned to"), order_by=("assigned_to__last_name",))
-    purchased_on = tables.DateColumn(verbose_name=_("Purchase date"), short=True)
-    warranty_ends_on = tables.DateColumn(verbose_name=_("Warranty ends"), short=True)
+    purchased_on = DateColumn(verbose_name=_("Purchase date"), short=True)
+    warranty_ends_on = DateColumn(verbose_name=_("Warranty ends"), short=True)
 
     class Meta:
         model = Device
@@ -31,7 +34,7 @@ class DeviceTable(tables.Table):
         attrs = ATTRS
 
 
-class DeviceModelTable(tables.Table):
+class DeviceModelTable(Table):
     name = tables.Column(
         accessor="__str__", verbose_name=_("Model"), linkify=True, order_by=("manufacturer", "name")
     )
@@ -45,11 +48,11 @@ class DeviceModelTable(tables.Table):
         attrs = ATTRS
 
 
-class StudentTable(tables.Table):
+class StudentTable(Table):
     name = tables.Column(linkify=True, verbose_name=_("Name"))
     reference = tables.Column(verbose_name=_("Student reference"))
     school = tables.Column(verbose_name=_("School"), order_by=("school__name",))
-    waiting_since = tables.DateColumn(verbose_name=_("Waiting since"), short=True)
+    waiting_since = DateColumn(verbose_name=_("Waiting since"), short=True)
     open_loans = tables.Column(verbose_name=_("Devices on loan"))
 
     class Meta:
@@ -58,7 +61,7 @@ class StudentTable(tables.Table):
         attrs = ATTRS
 
 
-class LoanTable(tables.Table):
+class LoanTable(Table):
     device = tables.Column(
         accessor="device__asset_tag",
         verbose_name=_("Device"),
@@ -66,11 +69,9 @@ class LoanTable(tables.Table):
     )
     student = tables.Column(verbose_name=_("Student"), order_by=("student__name",))
     school = tables.Column(verbose_name=_("School"), order_by=("school__name",))
-    lent_on = tables.DateColumn(verbose_name=_("Lent on"), short=True)
-    due_on = tables.TemplateColumn(
-        template_name="infrastructure/partials/due_cell.html", verbose_name=_("Due on")
-    )
-    returned_on = tables.DateColumn(verbose_name=_("Returned on"), short=True)
+    lent_on = DateColumn(verbose_name=_("Lent on"), short=True)
+    due_on = tables.Column(verbose_name=_("Due on"), empty_values=())
+    returned_on = DateColumn(verbose_name=_("Returned on"), short=True)
 
     class Meta:
         model = Loan
@@ -78,8 +79,17 @@ class LoanTable(tables.Table):
         attrs = ATTRS
         row_attrs = {"class": lambda record: "table-danger" if record.is_overdue else ""}
 
+    def render_due_on(self, record):
+        due = date_text(record.due_on, "SHORT_DATE_FORMAT")
+        if record.is_overdue:
+            overdue = gettext("Overdue")
+            return format_html(
+                '{} <span class="status-badge status-not_met">{}</span>', due, overdue
+            )
+        return due
 
-class AuditTable(tables.Table):
+
+class AuditTable(Table):
     name = tables.Column(
         accessor="__str__",
         verbose_name=_("Inventory round"),
@@ -87,7 +97,7 @@ class AuditTable(tables.Table):
         order_by=("-started_on",),
     )
     performed_by = tables.Column(verbose_name=_("Performed by"))
-    completed_on = tables.DateColumn(verbose_name=_("Completed on"), short=True)
+    completed_on = DateColumn(verbose_name=_("Completed on"), short=True)
     missing_count = tables.Column(verbose_name=_("Missing"))
     unexpected_count = tables.Column(verbose_name=_("Unexpected"))
 
@@ -97,31 +107,38 @@ class AuditTable(tables.Table):
         attrs = ATTRS
 
 
-class RepairTable(tables.Table):
+class RepairTable(Table):
     device = tables.Column(
         accessor="device__asset_tag",
         verbose_name=_("Device"),
         linkify=lambda record: record.device.get_absolute_url(),
     )
     school = tables.Column(accessor="device__school", verbose_name=_("School"), orderable=False)
-    opened_on = tables.DateColumn(verbose_name=_("Reported on"), short=True)
+    opened_on = DateColumn(verbose_name=_("Reported on"), short=True)
     problem = tables.Column(verbose_name=_("Fault"))
     vendor = tables.Column(verbose_name=_("Repaired by"))
     cost = tables.Column(verbose_name=_("Cost"))
-    closed_on = tables.DateColumn(verbose_name=_("Closed on"), short=True)
-    actions = tables.TemplateColumn(
-        template_name="infrastructure/partials/repair_actions.html",
-        verbose_name=_("Actions"),
-        orderable=False,
-    )
+    closed_on = DateColumn(verbose_name=_("Closed on"), short=True)
+    actions = tables.Column(verbose_name=_("Actions"), orderable=False, empty_values=())
 
     class Meta:
         model = Repair
         fields = ["device", "school", "opened_on", "problem", "vendor", "cost", "closed_on"]
         attrs = ATTRS
 
+    def render_actions(self, record):
+        if record.closed_on:
+            return ""
+        return format_html(
+            '<a class="btn btn-sm btn-outline-primary" href="{}">{}'
+            '<span class="visually-hidden"> {}</span></a>',
+            reverse("infrastructure:repair_close", args=[record.pk]),
+            gettext("Close"),
+            record.device.asset_tag,
+        )
 
-class SystemTable(tables.Table):
+
+class SystemTable(Table):
     name = tables.Column(linkify=True, verbose_name=_("Name"))
     kind = tables.Column(verbose_name=_("Kind"))
     owner = tables.Column(verbose_name=_("System owner"), order_by=("owner__last_name",))
@@ -134,8 +151,8 @@ class SystemTable(tables.Table):
         attrs = ATTRS
 
 
-class AccessLogTable(tables.Table):
-    viewed_at = tables.DateTimeColumn(verbose_name=_("Viewed at"), short=True)
+class AccessLogTable(Table):
+    viewed_at = DateTimeColumn(verbose_name=_("Viewed at"), short=True)
     user = tables.Column(verbose_name=_("Viewed by"), order_by=("user__last_name",))
     student = tables.Column(verbose_name=_("Student"), linkify=True, order_by=("student__name",))
     what = tables.Column(verbose_name=_("What"))
