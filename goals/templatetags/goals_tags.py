@@ -80,8 +80,12 @@ def assessment_rows(assessments):
     school, the status (and the suggested one it overrides, with the reason), the analysis,
     the next steps and the author."""
     whole_organisation = gettext("Whole organisation")
+    badges = {}  # a handful of statuses, each drawn once
     rows = []
     for a in assessments:
+        badge = badges.get(a.status)
+        if badge is None:
+            badge = badges[a.status] = status_badge(a.status)
         override = ""
         if a.is_override:
             suggested = gettext("Suggested: %(suggested)s") % {
@@ -91,10 +95,14 @@ def assessment_rows(assessments):
             override = f'<span class="d-block small">{suggested}. {reason}</span>'
         rows.append(
             f'<tr><th scope="row">{escape(a.school or whole_organisation)}</th>'
-            f"<td>{status_badge(a.status)}{override}</td>"
-            f"<td>{linebreaksbr(a.analysis, autoescape=True)}</td>"
-            f"<td>{linebreaksbr(a.next_steps, autoescape=True)}</td>"
+            f"<td>{badge}{override}</td>"
+            f"<td>{_lines(a.analysis)}</td><td>{_lines(a.next_steps)}</td>"
             f"<td>{escape(a.author or '–')}</td></tr>"
         )
     # Every piece is escaped above (the translations are the catalogue's own).
     return mark_safe("".join(rows))
+
+
+def _lines(text: str) -> str:
+    """``{{ text|linebreaksbr }}``."""
+    return linebreaksbr(text, autoescape=True) if text else ""
