@@ -112,16 +112,17 @@ class Chart:
         """A hash of everything the figure shows: a changed number, title or drawing is
         another key, so a cached figure is never older than its numbers. The language is
         not in it (the partial adds it)."""
+        # Texts as str: a lazy translation's repr would be another key every time.
         shown = repr(
             (
                 self.drawing.key if self.drawing else None,
-                self.title,
-                self.labels,
-                [(s.name, list(s.values), s.dashed) for s in self.series],
-                self.unit,
-                self.rows,
-                self.note,
-                self.label_heading,
+                str(self.title),
+                [str(label) for label in self.labels],
+                [(str(s.name), list(s.values), s.dashed) for s in self.series],
+                str(self.unit),
+                [[str(row[0]), *row[1:]] for row in self.rows],
+                str(self.note),
+                str(self.label_heading),
                 self.full_table,
             )
         )
@@ -149,9 +150,9 @@ class Drawing:
         drawn_from = repr(
             (
                 self.chart_class.__name__,
-                self.title,
-                self.labels,
-                [(s.name, [_number(v) for v in s.values], s.dashed) for s in self.series],
+                str(self.title),
+                [str(label) for label in self.labels],
+                [(str(s.name), [_number(v) for v in s.values], s.dashed) for s in self.series],
                 self.height,
                 self.desc,
                 sorted(self.options.items()),

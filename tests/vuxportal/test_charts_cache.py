@@ -102,3 +102,13 @@ def test_each_language_has_its_own_coverage_table(login, leader):
     client.cookies["django_language"] = "en"
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Coverage per school</caption>" in english
+
+
+def test_a_lazy_title_gives_the_same_key_each_time():
+    from django.utils.translation import gettext_lazy
+
+    def lazy_chart():
+        target = Series(gettext_lazy("Target"), [1])
+        return line_chart(title=gettext_lazy("Value"), labels=["2026"], series=[target])
+
+    assert lazy_chart().key == lazy_chart().key
