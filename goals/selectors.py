@@ -464,7 +464,7 @@ def dashboard(
     if periods is None:
         periods = list(ReportingPeriod.objects.order_by("sort_key"))
     facts = _period_facts(
-        plan=plan, goals=goals, period=period, periods=periods, school=school, schools=schools
+        goals=goals, period=period, periods=periods, school=school, schools=schools
     )
     if live and not period.is_closed:
         facts.live = live_values(
@@ -551,7 +551,7 @@ class _PeriodFacts:
     live: dict[int, Decimal | None] = field(default_factory=dict)
 
 
-def _period_facts(*, plan, goals, period, periods, school, schools) -> _PeriodFacts:
+def _period_facts(*, goals, period, periods, school, schools) -> _PeriodFacts:
     series_periods = [p for p in periods if p.sort_key <= period.sort_key]
     earlier = [p for p in series_periods if p.sort_key < period.sort_key]
     previous = earlier[-1] if earlier else None
