@@ -1,6 +1,7 @@
 """Actions (insatser): the list, an action, its form, from a decision, progress notes."""
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -19,13 +20,26 @@ from vuxportal.views.generic import (
 from .. import selectors, services
 from ..filters import ActionFilterSet
 from ..forms import ActionForm, ActionUpdateForm
-from ..models import Action, ActionPlan
+from ..models import Action, ActionPlan, Goal
 from ..tables import ActionTable
 
 
 class ActionListView(ObjectListView):
     permission_required = "goals.view_dashboard"
-    queryset = Action.objects.select_related("responsible").prefetch_related("goals")
+    # The fields the table shows, not the actions' and their goals' long texts.
+    queryset = (
+        Action.objects.select_related("responsible")
+        .only(
+            "title",
+            "due_on",
+            "status",
+            "progress",
+            "responsible__first_name",
+            "responsible__last_name",
+            "responsible__email",
+        )
+        .prefetch_related(Prefetch("goals", queryset=Goal.objects.only("number", "title")))
+    )
     filterset_class = ActionFilterSet
     table_class = ActionTable
     title = _("Actions")

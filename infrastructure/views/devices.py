@@ -76,7 +76,20 @@ class DeviceModelUpdateView(ObjectUpdateView):
 
 class DeviceListView(ObjectListView):
     permission_required = "infrastructure.view_devices"
-    queryset = Device.objects.select_related("model", "school", "assigned_to")
+    # The fields the table shows, not the rows' and their relations' every column.
+    queryset = Device.objects.select_related("model", "school", "assigned_to").only(
+        "asset_tag",
+        "location",
+        "status",
+        "purchased_on",
+        "warranty_ends_on",
+        "model__manufacturer",
+        "model__name",
+        "school__name",
+        "assigned_to__first_name",
+        "assigned_to__last_name",
+        "assigned_to__email",
+    )
     filterset_class = DeviceFilterSet
     table_class = DeviceTable
     template_name = "infrastructure/device_list.html"

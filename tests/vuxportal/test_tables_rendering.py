@@ -18,12 +18,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from goals.models import Action
+from goals.models import Action, ActionPlan
 from infrastructure.models import Device
 from organisation.models import SupportRequest
 from reports.models import Report
 from tests.competence.factories import RecordFactory
-from tests.factories import GoalFactory, person
+from tests.factories import ActionPlanFactory, GoalFactory, person
 from tests.goals.factories import ActionFactory
 from tests.infrastructure.factories import DeviceFactory, LoanFactory, RepairFactory
 from tests.organisation.factories import RoutineFactory, SupportRequestFactory
@@ -212,3 +212,47 @@ def test_the_list_counts_its_rows_once(login, administrator, school_a):
         client.get(reverse("infrastructure:device_list"))
     counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
     assert len(counts) == 1, counts
+
+
+def more_rows(n, school, leader):
+    """``n`` rows more for each list, each with people and goals of its own, so a query
+    per row would show."""
+    today = timezone.localdate()
+    plan = ActionPlan.objects.first() or ActionPlanFactory()
+    for i in range(n):
+        member = person(Role.TEACHER, school)
+        DeviceFactory(school=school, assigned_to=member, status=Device.Status.ASSIGNED)
+        action = ActionFactory(plan=plan, responsible=member, due_on=today)
+        action.goals.add(GoalFactory(plan=plan))
+        SupportRequestFactory(school=school, requester=member)
+        ReportFactory(school=school, requested_by=member, is_draft=bool(i % 2))
+        RecordFactory(person=member, school=school, confirmed_at=None if i % 2 else timezone.now())
+        RecordFactory(person=leader, school=school)
+
+
+LISTS = [
+    ("infrastructure:device_list", "administrator"),
+    ("organisation:person_list", "administrator"),
+    ("goals:action_list", "administrator"),
+    ("organisation:support_list", "leader"),
+    ("competence:record_list", "leader"),
+    ("competence:staff_records", "leader"),
+    ("reports:report_list", "administrator"),
+]
+
+
+@pytest.mark.parametrize(("url_name", "who"), LISTS)
+def test_list_pages_keep_their_query_count(request, login, url_name, who, school_a, leader):
+    client = login(request.getfixturevalue(who))
+    url = reverse(url_name)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries.captured_queries)
+
+    more_rows(2, school_a, leader)
+    client.get(url)  # sessions and caches warm
+    small = count()
+    more_rows(10, school_a, leader)
+    assert count() == small
