@@ -28,6 +28,7 @@ from django.utils.hashable import make_hashable
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django_tables2.rows import BoundRow
 from django_tables2.utils import Accessor, AttributeDict, computed_values, signature
 
 # Every table's attributes (Bootstrap's striped table).
@@ -35,6 +36,9 @@ ATTRS = {"class": "table table-striped align-middle"}
 
 # The arguments django-tables2 offers a render method (``BoundRow._optional_cell_arguments``).
 CELL_ARGUMENTS = frozenset({"value", "record", "column", "bound_column", "bound_row", "table"})
+
+# The arguments it offers a function in ``Meta.row_attrs`` (``BoundRow.attrs``).
+ROW_ARGUMENTS = frozenset({"table", "record"})
 
 # How ``{{ cell }}`` shows a value: autoescaped, localised, in the current time zone.
 _CELL_CONTEXT = Context(autoescape=True)
@@ -109,15 +113,15 @@ def _field_path(model, accessor) -> list | None:
 
 
 class _Caller:
-    """``call_with_appropriate(fn, arguments)`` for a cell's arguments, with the signature
-    of ``fn`` read once rather than for every cell."""
+    """``call_with_appropriate(fn, arguments)`` for a cell's (or a row's) arguments, with
+    the signature of ``fn`` read once rather than for every cell."""
 
-    def __init__(self, fn):
+    def __init__(self, fn, offered=CELL_ARGUMENTS):
         self.fn = fn
         wanted, catch_all = signature(fn)
         self.wanted = None if catch_all else wanted
-        # django-tables2 leaves out a function that asks for more than a cell offers.
-        self.callable = catch_all is not None or CELL_ARGUMENTS.issuperset(wanted)
+        # django-tables2 leaves out a function that asks for more than it offers.
+        self.callable = catch_all is not None or offered.issuperset(wanted)
 
     def __call__(self, arguments: dict):
         if not self.callable:
@@ -138,9 +142,9 @@ class _Column:
         self.render = _Caller(bound_column.render)
         # Column.render gives the value back as it is.
         self.plain = getattr(bound_column.render, "__func__", None) is tables.Column.render
-        self.link = bound_column.link
-        url = getattr(self.link, "url", None)
-        self.url = _Caller(url) if callable(url) else None
+        self.link = link = bound_column.link
+        if link is not None:
+            self._plan_link(link, bound_column)
         self.localize = bound_column.localize
         source = {**bound_column._table.attrs, **column.attrs}
         td = source.get("td", source.get("cell", {}))
@@ -155,6 +159,49 @@ class _Column:
             self.head = [field.name for field in head]
             self.last = last.name
             self.labels = choice_labels(last) if last.choices else None
+
+    def _plan_link(self, link, bound_column):
+        """How ``LinkTransform`` finds the cell's link, read once: from a function
+        (``linkify=callable``), a ``get_absolute_url`` along an accessor (``linkify=True``)
+        or, for ``reverse()`` arguments, by django-tables2 itself."""
+        self.url = _Caller(link.url) if callable(link.url) else None
+        self.url_accessor = None
+        if self.url is None and link.reverse_args.get("viewname") is None:
+            accessor = link.accessor if link.accessor is not None else bound_column.name
+            self.url_accessor = Accessor(accessor)
+        # The <a>'s own attributes, worked out once unless they are per cell; the href
+        # comes last, as LinkTransform puts it.
+        attrs = link.attrs or {}
+        self.a_attrs = None
+        if not _computed(attrs) and "href" not in attrs:
+            html = AttributeDict(attrs).as_html()
+            self.a_attrs = mark_safe(f"{html} " if html else "")
+
+    def _absolute_url(self, record):
+        """``LinkTransform.compose_url`` for ``linkify=True``."""
+        context = self.url_accessor.resolve(record)
+        if not hasattr(context, "get_absolute_url"):
+            if not hasattr(record, "get_absolute_url"):
+                message = f"for linkify=True, '{context}' must have a method get_absolute_url"
+                raise TypeError(message)
+            context = record
+        return context.get_absolute_url()
+
+    def _linked(self, content, arguments):
+        """``LinkTransform.__call__``."""
+        if self.url is not None:
+            href = self.url(arguments)
+        elif self.url_accessor is not None:
+            href = self._absolute_url(arguments["record"])
+        else:
+            return self.link(content, **arguments)
+        if href is None:
+            return content
+        if self.a_attrs is None:
+            attrs = AttributeDict(computed_values(self.link.attrs or {}, kwargs=arguments))
+            attrs["href"] = href
+            return format_html("<a {}>{}</a>", attrs.as_html(), content)
+        return format_html('<a {}href="{}">{}</a>', self.a_attrs, href, content)
 
     def _td_html(self) -> str:
         html = self.bound_column.attrs["td"].as_html()
@@ -175,16 +222,7 @@ class _Column:
         """``BoundRow._call_render``, with signatures read once per column."""
         arguments = row._optional_cell_arguments(bound_column, value)
         content = value if self.plain else self.render(arguments)
-        if not self.link:
-            return content
-        if self.url is None:
-            return self.link(content, **arguments)
-        # LinkTransform.__call__, asking the url function as read once.
-        attrs = AttributeDict(computed_values(self.link.attrs or {}, kwargs=arguments))
-        attrs["href"] = self.url(arguments)
-        if attrs["href"] is None:
-            return content
-        return format_html("<a {}>{}</a>", attrs.as_html(), content)
+        return self._linked(content, arguments) if self.link else content
 
     def cell(self, row, direct: bool) -> str:
         bound_column = self.bound_column
@@ -211,6 +249,30 @@ class _Column:
         return f"{td}{render_value_in_context(content, _CELL_CONTEXT)}</td>"
 
 
+class _RowAttributes:
+    """``BoundRow.attrs.as_html()`` with the signatures of the functions in
+    ``Meta.row_attrs`` read once rather than for every row."""
+
+    def __init__(self, table):
+        self.attrs = {
+            name: _Caller(value, ROW_ARGUMENTS) if callable(value) else value
+            for name, value in table.row_attrs.items()
+        }
+
+    def html(self, row) -> str:
+        if type(row) is not BoundRow:  # a pinned row has attributes of its own
+            return row.attrs.as_html()
+        arguments = {"table": row.table, "record": row.record}
+        attrs = {}
+        for name, value in self.attrs.items():
+            if isinstance(value, _Caller):
+                value = value(arguments)
+            attrs[name] = computed_values(value, arguments) if isinstance(value, dict) else value
+        odd_even = row.get_even_odd_css_class()
+        attrs["class"] = f"{attrs['class']} {odd_even}" if attrs.get("class") else odd_even
+        return AttributeDict(attrs).as_html()
+
+
 class Table(tables.Table):
     """A django-tables2 table whose rows ``generic/table.html`` draws with ``body``.
 
@@ -235,11 +297,12 @@ class Table(tables.Table):
         """The ``<tr>`` of every row on the page, with its cells."""
         model = self.data.model
         columns = [_Column(bound_column, model) for bound_column in self.columns]
+        row_attributes = _RowAttributes(self)
         rows = []
         for row in self.paginated_rows:
             # A model instance's fields are read directly; anything else (dicts, other
             # accessors) the way django-tables2 reads it.
             direct = model is not None and isinstance(row.record, model)
             cells = "".join([column.cell(row, direct) for column in columns])
-            rows.append(f"<tr {row.attrs.as_html()}>{cells}</tr>")
+            rows.append(f"<tr {row_attributes.html(row)}>{cells}</tr>")
         return mark_safe("\n".join(rows))
