@@ -735,7 +735,8 @@ class IndicatorSeries:
         return [str(p) for p in self.periods]
 
     def chart(self, *, title: str | None = None) -> Chart:
-        unit = self.indicator.get_unit_display()
+        # Not get_unit_display(): it translates every unit to find one (16 charts a page).
+        unit = dict(Indicator.Unit.choices).get(self.indicator.unit, self.indicator.unit)
         return line_chart(
             title=title or self.indicator.name,
             labels=self.labels,
