@@ -116,8 +116,8 @@ def test_every_list_page_uses_a_portal_table():
 def test_rows_are_the_rows_django_tables2_draws(request, login, varied_data, who):
     client = login(request.getfixturevalue(who))
     drawn = 0
-    for url, _view in list_views():
-        for query in ("", "?sort=-" + next(iter(_view.table_class.base_columns))):
+    for url, view in list_views():
+        for query in ("", "?sort=-" + next(iter(view.table_class.base_columns))):
             response = client.get(url + query)
             if response.status_code != 200:
                 continue
@@ -132,7 +132,7 @@ def cells(response) -> str:
     return re.search(r"<tbody[^>]*>(.*?)</tbody>", response.content.decode(), re.S).group(1)
 
 
-def test_cells_read_as_before(client, login, varied_data, administrator, leader):
+def test_cells_read_as_before(login, varied_data, administrator, leader):
     client = login(administrator)
     loans = cells(client.get(reverse("infrastructure:loan_list")))
     assert re.search(
