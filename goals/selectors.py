@@ -8,11 +8,13 @@ same numbers in the board report.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Avg, Count, Max, Q, Sum, Window
 from django.utils import timezone
@@ -323,6 +325,11 @@ class IndicatorRow:
             return None
         return self.value - self.previous_value
 
+    @cached_property
+    def chart(self) -> Chart | None:
+        # Built when shown: the dashboard keeps its sections, charts and all.
+        return self.series.chart() if self.series is not None else None
+
 
 @dataclass
 class SchoolStatus:
@@ -356,6 +363,28 @@ class GoalRow:
     @property
     def previous_overall_label(self) -> str:
         return AssessmentStatus(self.previous_overall).label if self.previous_overall else ""
+
+    @cached_property
+    def indicators_key(self) -> str:
+        """A hash of what the dashboard shows of the goal's indicators: the goal's and each
+        indicator's last change (``updated``: names, units, withdrawals), their values and
+        targets, and the series their charts draw. The page keeps the section under it,
+        with the period, the school and the language."""
+        shown = [
+            (
+                r.indicator.pk,
+                r.indicator.updated,
+                r.live,
+                r.value,
+                r.target,
+                r.previous_value,
+                r.on_target,
+                r.series and (r.series.labels, r.series.values, r.series.targets),
+            )
+            for r in self.indicators
+        ]
+        drawn_from = repr((self.goal.pk, self.goal.updated, shown))
+        return hashlib.sha256(drawn_from.encode()).hexdigest()
 
 
 @dataclass

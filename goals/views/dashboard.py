@@ -31,12 +31,6 @@ class DashboardView(PageMixin, PortalAccessMixin, TemplateView):
             periods=ctx.periods,
             schools=ctx.schools,
         )
-        charts = {
-            row.indicator.pk: row.series.chart()
-            for g in data.goals
-            for row in g.indicators
-            if row.series is not None
-        }
         context.update(
             {
                 "filter_form": DashboardFilterForm(context=ctx),
@@ -44,7 +38,6 @@ class DashboardView(PageMixin, PortalAccessMixin, TemplateView):
                 "prerequisites": selectors.prerequisite_follow_ups(
                     plan=data.plan, period=ctx.period
                 ),
-                "charts": charts,
                 "can_report": user.has_perm("goals.report"),
             }
         )

@@ -185,3 +185,25 @@ def test_the_goal_page_reads_its_assessments_and_measurements_in_fixed_queries(
     for _ in range(4):
         add_school()
     assert count() == few
+
+
+def test_the_dashboard_s_indicator_sections_are_never_older_than_their_data(
+    login, administrator, goal, indicator, auto_indicator, period, school_a
+):
+    client = login(administrator)
+    url = reverse("goals:dashboard")
+    measurement = MeasurementFactory(
+        indicator=indicator, period=period, school=None, value=Decimal("61")
+    )
+    assert "<td>61,00</td>" in client.get(url).content.decode()
+    measurement.value = Decimal("62")
+    measurement.save()
+    assert "<td>62,00</td>" in client.get(url).content.decode()
+    indicator.name = "Andel som använder plattformen varje vecka"
+    indicator.save()
+    html = client.get(url).content.decode()
+    assert "Andel som använder plattformen varje vecka" in html
+    # A school's view has its own sections: the live value's link names the school.
+    html = client.get(url, {"school": school_a.pk}).content.decode()
+    records = reverse("goals:indicator_records", args=[auto_indicator.pk])
+    assert f"{records}?period={period.pk}&amp;school={school_a.pk}" in html
