@@ -4,9 +4,9 @@ from .navigation import menu_for
 
 
 def portal(request):
-    # Table cells drawn from templates (django-tables2's TemplateColumn) render with the
-    # request again, so this runs once per cell: 50 times a page on a list. The menu is
-    # the same for the whole request, so it is worked out once.
+    # Every template rendered with the request runs the context processors again (the
+    # detail panels, a table's empty text); the menu is the same for the whole request,
+    # so it is worked out once.
     context = getattr(request, "_portal_context", None)
     if context is None:
         context = request._portal_context = _portal(request)
