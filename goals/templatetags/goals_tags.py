@@ -2,8 +2,8 @@
 
 The dashboard draws a status for every goal and school (300 cells at 50 schools) and the
 goal page one per school: as tags they cost a function call each, where a template
-included per cell cost most of the page. ``goals/partials/status.html`` renders the
-same badge for the pages that include it a few times.
+included per cell cost most of the page. Every page draws the badge with
+``status_badge``, so it is written in one place.
 """
 
 from django import template
