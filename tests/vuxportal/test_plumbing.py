@@ -158,6 +158,14 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_migrations_are_checked_without_production_secrets():
+    # A fresh checkout compares its models with its migrations as it is; the refusal
+    # above still holds for everything that serves or signs.
+    result = _manage("makemigrations", "--check", "--dry-run", DEBUG="0", ALLOWED_HOSTS="")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_production_settings_pass_the_deploy_check():
     result = _manage(
         "check",
