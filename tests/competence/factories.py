@@ -21,6 +21,7 @@ from competence.models import (
     TrainingRecord,
 )
 from tests.factories import ReportingPeriodFactory, UserFactory
+from vuxportal.roles import Role
 
 
 class FrameworkFactory(DjangoModelFactory):
@@ -49,6 +50,15 @@ def framework_with(code="digcompedu", areas=2, per_area=2, levels=6) -> Framewor
             Competence.objects.get_or_create(
                 area=area, code=f"{a}.{c}", defaults={"name": f"Kompetens {a}.{c}", "order": c}
             )
+    return framework
+
+
+def needs_framework(code="digcompedu", target_level=3) -> Framework:
+    """A framework for teachers with a target level: what the needs analysis measures."""
+    framework = framework_with(code)
+    framework.target_level = target_level
+    framework.audience_roles = [Role.TEACHER]
+    framework.save()
     return framework
 
 

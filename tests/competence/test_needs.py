@@ -18,16 +18,18 @@ from tests.factories import ReportingPeriodFactory, person
 from vuxportal.metrics import metrics
 from vuxportal.roles import Role
 
-from .factories import ActivityFactory, EnrolmentFactory, assess, framework_with, open_period
+from .factories import (
+    ActivityFactory,
+    EnrolmentFactory,
+    assess,
+    needs_framework,
+    open_period,
+)
 
 
 @pytest.fixture
 def digcompedu(db):
-    framework = framework_with("digcompedu")
-    framework.target_level = 3
-    framework.audience_roles = [Role.TEACHER]
-    framework.save()
-    return framework
+    return needs_framework()
 
 
 @pytest.fixture

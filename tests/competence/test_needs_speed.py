@@ -13,18 +13,14 @@ from organisation.models import Membership
 from tests.factories import person
 from vuxportal.roles import Role
 
-from .factories import assess, framework_with, open_period
+from .factories import assess, needs_framework, open_period
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def framework(db):
-    framework = framework_with("digcompedu")
-    framework.target_level = 3
-    framework.audience_roles = [Role.TEACHER]
-    framework.save()
-    return framework
+    return needs_framework()
 
 
 @pytest.fixture
