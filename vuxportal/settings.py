@@ -197,6 +197,8 @@ USE_TZ = True
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
+    # A rule that says no is final; Django's model permissions are the Django admin's only.
+    "vuxportal.auth_backends.RulesDecideBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -264,13 +266,16 @@ if OIDC_CLIENT_ID:
     }
 
 # Sessions end after SESSION_IDLE_MINUTES without a request (default 60), and always when
-# the browser closes; every request renews the idle timer.
+# the browser closes. Requests renew the idle timer, at most once a minute: writing the
+# session on every request was a database write per page view
+# (vuxportal.middleware.AbsoluteSessionLifetimeMiddleware renews it).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=60) * 60
+SESSION_RENEW_SECONDS = 60
 # However active, a session ends SESSION_ABSOLUTE_HOURS after sign-in (default 12), so a
 # stolen session cookie or a shared computer left signed in stops working the same day
 # (vuxportal.middleware.AbsoluteSessionLifetimeMiddleware).
 SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
