@@ -8,7 +8,14 @@ class VuxportalConfig(AppConfig):
     verbose_name = _("Vuxportal")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import schema  # noqa: F401  (registers the schema extensions)
+        from .middleware import AbsoluteSessionLifetimeMiddleware
+
+        user_logged_in.connect(
+            AbsoluteSessionLifetimeMiddleware.stamp_sign_in, dispatch_uid="vuxportal.sign_in"
+        )
 
         # The one place plug-ins are loaded: every app's plugins.py fills the one registry
         # (vuxportal/registry.py), the way Django's admin discovers admin.py; this app

@@ -31,16 +31,24 @@ class PortalLocaleMiddleware(LocaleMiddleware):
 
 
 class AbsoluteSessionLifetimeMiddleware:
-    """Ends a signed-in session ``SESSION_ABSOLUTE_HOURS`` after sign-in, however active.
+    """Ends a signed-in session ``SESSION_ABSOLUTE_HOURS`` after sign-in, however active,
+    and renews its idle timeout.
 
-    The idle timeout (``SESSION_COOKIE_AGE``, renewed by every request) alone would keep a
-    session that is used now and then alive for ever. The sign-in time is stored in the
-    session on the response to the sign-in (or, for a session signed in some other way, on
-    its first request); once it is older, the person is signed out and sent to sign in
-    again with a message. The API answers as it does to anyone signed out.
+    The idle timeout (``SESSION_COOKIE_AGE``) alone would keep a session that is used now
+    and then alive for ever. The sign-in time is stored in the session on the response to
+    the sign-in (or, for a session signed in some other way, on its first request); once it
+    is older, the person is signed out and sent to sign in again with a message. The API
+    answers as it does to anyone signed out.
+
+    Renewal: a session is saved again (its expiry moved ``SESSION_COOKIE_AGE`` ahead) when
+    a request comes ``SESSION_RENEW_SECONDS`` or more after the last renewal, not on every
+    request as ``SESSION_SAVE_EVERY_REQUEST`` would, which wrote to the database on every
+    page view. A session thus ends between ``SESSION_COOKIE_AGE`` minus a minute and
+    ``SESSION_COOKIE_AGE`` after its last request.
     """
 
     SESSION_KEY = "_vuxportal_signed_in_at"
+    RENEWED_KEY = "_vuxportal_renewed_at"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,9 +64,22 @@ class AbsoluteSessionLifetimeMiddleware:
         response = self.get_response(request)
         # The session's own sign-in, not request.user: an API token also sets request.user,
         # and must not create a session.
-        if auth.SESSION_KEY in request.session and self.SESSION_KEY not in request.session:
-            request.session[self.SESSION_KEY] = int(time.time())
+        session = request.session
+        if auth.SESSION_KEY in session:
+            now = int(time.time())
+            if self.SESSION_KEY not in session:
+                session[self.SESSION_KEY] = now
+            if now - session.get(self.RENEWED_KEY, 0) >= settings.SESSION_RENEW_SECONDS:
+                session[self.RENEWED_KEY] = now  # marks the session modified: saved
         return response
+
+    @classmethod
+    def stamp_sign_in(cls, sender, request, user, **kwargs):
+        """``user_logged_in``: the sign-in's own save stores its time, so the first page
+        after it has nothing to write."""
+        session = getattr(request, "session", None)
+        if session is not None:
+            session[cls.SESSION_KEY] = session[cls.RENEWED_KEY] = int(time.time())
 
     def _expired(self, session) -> bool:
         signed_in_at = session.get(self.SESSION_KEY)

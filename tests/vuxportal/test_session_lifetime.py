@@ -82,3 +82,36 @@ def test_api_tokens_create_no_session(teacher):
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert client.get("/api/v1/schools/").status_code == 200
     assert Session.objects.count() == 0
+
+
+def _expiry(client):
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+@pytest.mark.django_db
+def test_requests_renew_the_idle_timeout_at_most_once_a_minute(client, teacher, settings):
+    _sign_in(client, teacher)
+    first = _expiry(client)
+    # Within the minute, a page view writes nothing to the session table.
+    client.get(reverse("home"))
+    assert _expiry(client) == first
+
+    # A minute after the last renewal, the next request moves the expiry ahead.
+    session = client.session
+    session[AbsoluteSessionLifetimeMiddleware.RENEWED_KEY] = int(time.time()) - 61
+    session.save()
+    stale = _expiry(client)
+    client.get(reverse("home"))
+    renewed = _expiry(client)
+    assert renewed > stale
+    remaining = renewed.timestamp() - time.time()
+    assert settings.SESSION_COOKIE_AGE - 5 <= remaining <= settings.SESSION_COOKIE_AGE
+
+
+@pytest.mark.django_db
+def test_an_idle_session_ends(client, teacher):
+    _sign_in(client, teacher)
+    Session.objects.update(expire_date=Session.objects.get().expire_date.replace(year=2000))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
