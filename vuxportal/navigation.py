@@ -16,13 +16,15 @@ pages, so a role with nothing in a part meets neither its menu nor its start pag
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .registry import registry
+from .scoping import access_of
 
 # The plan's four parts, then the board reports, in the order the header shows them.
 PARTS: dict[str, str | Promise] = {
@@ -99,17 +101,22 @@ class Menu:
         return next((part for part in self.parts if part.key == key), None)
 
 
-def group(items: list[MenuItem], path: str) -> Menu:
+def group(items: Iterable[MenuItem], path: str, urls: dict[str, str] | None = None) -> Menu:
     """The entries a user may use, by part, with the part and link of ``path`` marked.
 
     The current link is the entry whose address is the longest prefix of ``path``
     (a session's page lies inside "Training"); a start page counts only on itself, as
     every page of the part lies under it. Failing a link, the part whose start page is a
-    prefix of ``path`` is current (a framework page is inside Competence)."""
+    prefix of ``path`` is current (a framework page is inside Competence). ``urls`` gives
+    the entries' addresses by URL name when they are known already."""
     parts = []
     keys = list(PARTS) + sorted({item.part for item in items} - set(PARTS))
     for key in keys:
-        own = [MenuLink(item, item.url) for item in items if item.part == key]
+        own = [
+            MenuLink(item, urls[item.url_name] if urls else item.url)
+            for item in items
+            if item.part == key
+        ]
         links = [link for link in own if not link.start]
         if not links:
             continue
@@ -143,9 +150,37 @@ def menu_for(request) -> Menu:
     menu = getattr(request, "_portal_menu", None)
     if menu is None:
         user = getattr(request, "user", None)
-        items = registry.menu.for_user(user) if user is not None and user.is_authenticated else []
-        menu = request._portal_menu = group(items, request.path)
+        items, urls = _items_for(user) if user is not None and user.is_authenticated else ((), {})
+        menu = request._portal_menu = group(items, request.path, urls)
     return menu
+
+
+# The entries and their addresses per set of roles: {key: (items, {url name: url})}.
+_ITEMS: dict[tuple, tuple[tuple[MenuItem, ...], dict[str, str]]] = {}
+
+
+def _items_for(user) -> tuple[tuple[MenuItem, ...], dict[str, str]]:
+    """The entries ``user`` may use, with their addresses.
+
+    A menu permission is a rule without an object, and the portal's rules decide those by
+    the person's roles alone (``vuxportal/predicates.py``). So the entries are worked out
+    once per set of roles (and menu version and script prefix) and shared by everyone who
+    holds that set, instead of asking every rule and reversing every address on every
+    page. ``tests/vuxportal/test_navigation.py`` checks the shared answer against asking
+    each rule, for every role."""
+    access = access_of(user)
+    key = (
+        registry.menu.version,
+        get_script_prefix(),
+        frozenset(access.roles),
+        user.is_active,
+        user.is_superuser,
+    )
+    found = _ITEMS.get(key)
+    if found is None:
+        items = tuple(registry.menu.for_user(user))
+        found = _ITEMS[key] = (items, {item.url_name: item.url for item in items})
+    return found
 
 
 # ``menu.for_user(user)``: the entries a user may use, in menu order.

@@ -64,6 +64,8 @@ class Store:
     name: str
     _entries: dict[str, Entry] = field(default_factory=dict)
     _counter: Iterator[int] = field(default_factory=itertools.count)
+    # Bumped by every change, so what is worked out from the entries can be kept per version.
+    version: int = 0
 
     def register(self, value=None, *, key: str | None = None, order: int = 100, permission=None):
         """Adds ``value`` under ``key`` (its ``key`` or ``__name__`` by default). Used as a
@@ -75,6 +77,7 @@ class Store:
             old = self._entries.get(name)
             index = old.index if old else next(self._counter)
             self._entries[name] = Entry(name, value, order, permission, index)
+            self.version += 1
             return value
 
         return add if value is None else add(value)
@@ -111,6 +114,7 @@ class Store:
 
     def unregister(self, key: str) -> None:
         self._entries.pop(key, None)
+        self.version += 1
 
 
 class Registry:

@@ -130,6 +130,39 @@ def test_each_role_sees_the_parts_it_has_pages_in(rf, user_in_role, role):
             assert entry.permission is None or user.has_perm(entry.permission)
 
 
+def test_the_menu_shared_per_set_of_roles_is_what_each_rule_answers(
+    rf, user_in_role, school_a, school_b
+):
+    """The menu is worked out once per set of roles (vuxportal/navigation.py); for every
+    role, at two schools and with two roles at once, it must be exactly the entries whose
+    rule the person passes, asked one by one."""
+
+    def shared(user):
+        request = rf.get("/")
+        request.user = user
+        return [link.item.url_name for part in menu_for(request).parts for link in part.entries]
+
+    def asked(user):
+        allowed = [
+            e.value
+            for e in registry.menu._sorted()
+            if e.permission is None or user.has_perm(e.permission)
+        ]
+        return [link.item.url_name for part in group(allowed, "/").parts for link in part.entries]
+
+    people = [user_in_role(role) for role in EXPECTED_PARTS]
+    people += [person(role, school_b) for role in (Role.TEACHER, Role.SCHOOL_LEADER)]
+    both = person(Role.TEACHER, school_a)
+    both.memberships.create(role=Role.IT_STAFF, school=school_b)
+    people.append(type(both).objects.get(pk=both.pk))
+    inactive = person(Role.SCHOOL_LEADER, school_a, is_active=False)
+    people.append(inactive)
+    for user in people:
+        assert shared(user) == asked(user), user
+    # The same roles at another school give the same menu.
+    assert shared(people[0]) == shared(people[len(EXPECTED_PARTS)])
+
+
 def test_the_it_menu_differs_by_role(rf, leader, it_staff):
     def it_pages(user):
         request = rf.get("/")
