@@ -451,8 +451,13 @@ def dashboard(
     live: bool = True,
     periods: list[ReportingPeriod] | None = None,
     schools: list[School] | None = None,
+    indicators: bool = True,
 ) -> DashboardData:
     """Everything the dashboard (and the board report) shows for a period.
+
+    Without ``indicators`` the goal rows have their statuses but no indicator rows, and
+    their measurements and targets are not read: the start page's summary shows only the
+    statuses.
 
     ``school`` narrows it to one school (indicator values are then that school's);
     ``user`` limits the schools to those the user sees. With ``live`` the automatic
@@ -493,7 +498,12 @@ def dashboard(
     if periods is None:
         periods = list(ReportingPeriod.objects.order_by("sort_key"))
     facts = _period_facts(
-        goals=goals, period=period, periods=periods, school=school, schools=schools
+        goals=goals,
+        period=period,
+        periods=periods,
+        school=school,
+        schools=schools,
+        indicators=indicators,
     )
     if live and not period.is_closed:
         facts.live = live_values(
@@ -580,17 +590,20 @@ class _PeriodFacts:
     live: dict[int, Decimal | None] = field(default_factory=dict)
 
 
-def _period_facts(*, goals, period, periods, school, schools) -> _PeriodFacts:
+def _period_facts(*, goals, period, periods, school, schools, indicators=True) -> _PeriodFacts:
     series_periods = [p for p in periods if p.sort_key <= period.sort_key]
     earlier = [p for p in series_periods if p.sort_key < period.sort_key]
     previous = earlier[-1] if earlier else None
     period_ids = [period.pk] + ([previous.pk] if previous else [])
     school_ids = [s.pk for s in schools]
+    shown = indicators
     indicators = defaultdict(list)
     for indicator in (
         Indicator.objects.active_for(period)
         .filter(goal_id__in=[g.pk for g in goals])
         .order_by("order", "pk")
+        if shown
+        else ()
     ):
         indicators[indicator.goal_id].append(indicator)
     # Rows become dictionaries here: unordered, so the models' default ordering adds no
@@ -613,7 +626,9 @@ def _period_facts(*, goals, period, periods, school, schools) -> _PeriodFacts:
         indicators=indicators,
         targets={
             (indicator_id, year): value
-            for indicator_id, year, value in targets.values_list("indicator_id", "year", "value")
+            for indicator_id, year, value in (
+                targets.values_list("indicator_id", "year", "value") if shown else ()
+            )
         },
         status_of={
             (goal_id, period_id, school_id): status
@@ -621,7 +636,7 @@ def _period_facts(*, goals, period, periods, school, schools) -> _PeriodFacts:
                 "goal_id", "period_id", "school_id", "status"
             )
         },
-        value_of=_measured_values(indicators, series_periods, school=school),
+        value_of=_measured_values(indicators, series_periods, school=school) if shown else {},
         states=dict(
             Submission.objects.filter(period=period, school_id__in=school_ids)
             .order_by()

@@ -9,7 +9,10 @@ from . import selectors
 
 def summary(request):
     user = request.user
-    data = selectors.dashboard(period=selectors.current_period(), user=user, live=False)
+    # The panel lists each goal's status only: no indicator is read.
+    data = selectors.dashboard(
+        period=selectors.current_period(), user=user, live=False, indicators=False
+    )
     return {"data": data, "can_report": user.has_perm("goals.report")}
 
 

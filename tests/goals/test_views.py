@@ -181,6 +181,30 @@ def test_start_page_panel_for_each_role(login, teacher, administrator, period, g
     assert reverse("goals:period_detail", args=[period.pk]) in html
 
 
+def test_start_page_panel_shows_the_dashboards_statuses_without_reading_indicators(
+    login, administrator, period, goal, goal2, indicator, school_a, school_b
+):
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    AssessmentFactory(goal=goal, period=period, school=school_a, status="met")
+    AssessmentFactory(goal=goal, period=period, school=school_b, status="not_met")
+    AssessmentFactory(goal=goal2, period=period, school=None, status="met")
+    client = login(administrator)
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+    badge = r'class="status-badge status-([a-z_]+)"'
+    panel = html[html.index('id="goals-panel-heading"') :]
+    assert re.findall(badge + r"[^<]*</span> <a", panel)[:2] == ["partly_met", "met"]
+    dashboard = client.get(reverse("goals:dashboard")).context["data"]
+    assert [row.overall for row in dashboard.goals] == ["partly_met", "met"]
+    assert not [q for q in queries if '"goals_indicator' in q["sql"]]
+    assert not [q for q in queries if '"goals_measurement"' in q["sql"]]
+
+
 def test_overdue_actions_stand_out(login, teacher, overdue_action, action, period):
     html = login(teacher).get(reverse("goals:action_list")).content.decode()
     assert "action-overdue" in html and "Försenad" in html
