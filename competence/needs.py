@@ -110,8 +110,8 @@ def _rating_counts(frameworks, periods, school_ids):
     """{(period id, competence id): (people, below target)}.
 
     Counting means reading every rating of the periods (tens of thousands at 50 schools),
-    so the counts are cached until a self-assessment of the periods (its ratings are only
-    saved with it) or a membership (who the audience is) changes (vuxportal.aggregates).
+    so the counts are cached until a self-assessment, a rating or a membership (who the
+    audience is) changes (vuxportal.aggregates).
     Today's date is in the key since memberships start and end by date."""
     return aggregates.cached(
         "competence.needs",
@@ -123,6 +123,7 @@ def _rating_counts(frameworks, periods, school_ids):
         ),
         sources=[
             SelfAssessment.objects.filter(framework__in=frameworks, period__in=periods),
+            Rating.objects.all(),
             Membership.objects.all(),
         ],
         compute=lambda: _count_ratings(frameworks, periods, school_ids),

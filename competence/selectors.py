@@ -220,7 +220,10 @@ def self_assessment_aggregate(
     return aggregates.cached(
         "competence.self_assessments",
         key=(framework.pk, periods, scope, by_school, min_group_size()),
-        sources=[SelfAssessment.objects.filter(framework=framework, period__in=periods)],
+        sources=[
+            SelfAssessment.objects.filter(framework=framework, period__in=periods),
+            Rating.objects.all(),
+        ],
         compute=lambda: _aggregate(framework, period, previous, school_ids, by_school),
     )
 

@@ -401,6 +401,10 @@ class StudentDataAccessQuerySet(ScopedQuerySet):
 class StudentDataAccess(models.Model):
     """One view of a student's personal data: who, when, which student and what."""
 
+    # Written by reading pages: it must not change the data's version, or every page
+    # view of a student would drop every cached fragment (vuxportal/dataversion.py).
+    changes_data_version = False
+
     class What(models.TextChoices):
         LIST = "list", _("Student list")
         DETAIL = "detail", _("Student page")

@@ -135,6 +135,10 @@ class User(AbstractUser):
     Students who borrow devices are not users: they never sign in.
     """
 
+    # Every sign-in writes last_login; no cached page shows it, so it leaves the data's
+    # version as it is (vuxportal/dataversion.py).
+    data_version_ignores = ("last_login",)
+
     username = None
     email = models.EmailField(_("email address"), unique=True)
     title = models.CharField(_("job title"), max_length=120, blank=True)

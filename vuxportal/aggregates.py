@@ -2,13 +2,10 @@
 
 Overview pages (device coverage, the competence overview) add up tens of thousands of
 rows, yet the rows change far less often than the pages are read. ``cached`` keeps a
-computed aggregate in the cache under the *version* of the rows it was computed from:
-for each source queryset, how many rows it has and when the latest of them changed
-(``updated``, set on every save). A new, changed or deleted row changes the version, so
-the next reader computes afresh; nobody sees numbers older than the data.
-
-Writes that bypass ``save()`` (``QuerySet.update``) must set ``updated`` themselves if
-they change what an aggregate shows.
+computed aggregate in the cache under the *version* of the tables it was computed from
+(``vuxportal/dataversion.py``): the database raises it on every committed insert, update
+or delete, however it was made, so the next reader computes afresh and nobody sees
+numbers older than the data. Reading the version is one query, whatever the sources.
 """
 
 from __future__ import annotations
@@ -18,7 +15,9 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
+
+from . import dataversion
 
 T = TypeVar("T")
 
@@ -27,12 +26,8 @@ TIMEOUT = 60 * 60
 
 
 def version(*sources: QuerySet) -> str:
-    """How many rows and the latest change, per source: one small query each."""
-    parts = []
-    for source in sources:
-        state = source.order_by().aggregate(n=Count("pk"), last=Max("updated"))
-        parts.append(f"{source.model._meta.label}:{state['n']}:{state['last']}")
-    return "|".join(parts)
+    """The version of the sources' tables: one query for all of them."""
+    return str(dataversion.current(*{source.model for source in sources}))
 
 
 def cached(name: str, key: Iterable, sources: Iterable[QuerySet], compute: Callable[[], T]) -> T:

@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.core.cache import cache
 
+from . import dataversion
 from .imports import delete_stale_previews
 
 
@@ -15,3 +16,9 @@ def ping(token: str) -> str:
 def delete_stale_import_previews() -> int:
     """Daily: removes import preview files that were never confirmed or cancelled."""
     return delete_stale_previews()
+
+
+@shared_task(name="vuxportal.tasks.compact_data_version")
+def compact_data_version() -> int:
+    """Daily: folds the data version's counters of ended database connections."""
+    return dataversion.compact()

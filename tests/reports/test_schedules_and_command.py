@@ -22,6 +22,7 @@ EXPECTED_TASKS = {
     "organisation.tasks.remind_routine_reviews",
     "reports.tasks.requeue_stuck_reports",
     "vuxportal.tasks.delete_stale_import_previews",
+    "vuxportal.tasks.compact_data_version",
 }
 
 

@@ -16,6 +16,7 @@ EXPECTED = {
     "api_routes": {"school", "goal", "training-session", "device", "report"},
     "schedules": {
         "vuxportal.tasks.delete_stale_import_previews",
+        "vuxportal.tasks.compact_data_version",
         "organisation.tasks.remind_routine_reviews",
         "goals.tasks.snapshot_open_periods",
         "infrastructure.tasks.remind_overdue_loans",
