@@ -1,5 +1,8 @@
+from functools import partial
+
 from django.conf import settings
 
+from . import dataversion
 from .navigation import menu_for
 
 
@@ -20,4 +23,8 @@ def _portal(request):
         "current_part": menu.current_part,
         "SITE_NAME": settings.SITE_NAME,
         "ORGANISATION_NAME": settings.ORGANISATION_NAME,
+        # Cached fragments: {% cache FRAGMENT_SECONDS "name" ... data_state %}. A callable,
+        # so a page without one reads no version.
+        "data_state": partial(dataversion.state, request),
+        "FRAGMENT_SECONDS": settings.FRAGMENT_SECONDS,
     }

@@ -62,6 +62,9 @@ class History:
     has_more: bool = False
     # Whether the entries concern several objects, so each names its own.
     with_subjects: bool = False
+    # Whether the entries name rows of personal data (a loan's student): their showing is
+    # logged, so such a history is drawn afresh every time, never kept.
+    personal: bool = False
 
 
 @dataclass
@@ -124,6 +127,11 @@ def history_of(user, *sources, limit: int | None = HISTORY_LIMIT, path: str = ""
         entries=[_entry(*version, names, subjects) for version in versions],
         has_more=truncated,
         with_subjects=any(not part.is_main for part in parts),
+        personal=any(
+            objects and metrics.carries_personal_data(model)
+            for model, objects in [*names.items(), *subjects.items()]
+        )
+        or any(metrics.carries_personal_data(part.model) for part in parts),
     )
 
 

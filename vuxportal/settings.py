@@ -163,6 +163,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# How long a page fragment kept under the data's version may be served at most
+# (vuxportal/dataversion.py): a change to the data shows at once; what only the clock
+# changes (a session that has just ended) shows within this many seconds.
+FRAGMENT_SECONDS = env.int("FRAGMENT_SECONDS", default=300)
+
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # No URL serves MEDIA_ROOT: files go out through views that check access. Behind nginx,
 # an internal location (e.g. /protected-media/) lets nginx send the bytes after the check.

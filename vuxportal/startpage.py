@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils.functional import Promise
@@ -42,11 +43,32 @@ class Figure:
     url: str = ""
 
 
-def panels_for(request, part: str = "") -> list[dict]:
+@dataclass
+class ShownPanel:
+    """A panel as one request shows it. Its context is worked out when the template first
+    asks for it: the start page keeps each panel's HTML under the data's version
+    (``vuxportal/dataversion.py``), and a kept panel asks for nothing."""
+
+    panel: Panel
+    request: Any
+
+    @property
+    def key(self) -> str:
+        return self.panel.key
+
+    @property
+    def template_name(self) -> str:
+        return self.panel.template_name
+
+    @cached_property
+    def context(self) -> dict:
+        return self.panel.get_context(self.request) if self.panel.get_context else {}
+
+
+def panels_for(request, part: str = "") -> list[ShownPanel]:
     access = access_of(request.user)
-    shown = []
-    for panel in registry.panels.for_user(request.user):
-        if panel.part == part and access.has_role(*panel.roles):
-            context = panel.get_context(request) if panel.get_context else {}
-            shown.append({"template_name": panel.template_name, "context": context})
-    return shown
+    return [
+        ShownPanel(panel, request)
+        for panel in registry.panels.for_user(request.user)
+        if panel.part == part and access.has_role(*panel.roles)
+    ]

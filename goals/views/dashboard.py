@@ -1,5 +1,6 @@
 """The dashboard: goal progress per school and overall, indicators against targets."""
 
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -24,19 +25,23 @@ class DashboardView(PageMixin, PortalAccessMixin, TemplateView):
         # The request context loads periods and schools once; the filter and the
         # selector share them.
         ctx = request_context(self.request)
-        data = selectors.dashboard(
-            period=ctx.period,
-            school=ctx.school,
-            user=user,
-            periods=ctx.periods,
-            schools=ctx.schools,
+        # Worked out only when the template draws them: the page's content is kept under
+        # the data's version, and a kept page reads none of it.
+        data = SimpleLazyObject(
+            lambda: selectors.dashboard(
+                period=ctx.period,
+                school=ctx.school,
+                user=user,
+                periods=ctx.periods,
+                schools=ctx.schools,
+            )
         )
         context.update(
             {
                 "filter_form": DashboardFilterForm(context=ctx),
                 "data": data,
-                "prerequisites": selectors.prerequisite_follow_ups(
-                    plan=data.plan, period=ctx.period
+                "prerequisites": SimpleLazyObject(
+                    lambda: selectors.prerequisite_follow_ups(plan=data.plan, period=ctx.period)
                 ),
                 "can_report": user.has_perm("goals.report"),
             }

@@ -1,0 +1,187 @@
+"""The data's version (vuxportal/dataversion.py): the database raises it on every
+committed change, however made, and the fragments kept under it show every change on the
+next view."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from goals.models import Goal
+from organisation.models import School, User
+from tests.factories import ActionPlanFactory, GoalFactory, ReportingPeriodFactory, person
+from tests.goals.factories import AssessmentFactory
+from vuxportal import dataversion
+from vuxportal.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _triggered_tables() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s",
+            [dataversion.TRIGGER],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_every_table_of_the_portal_keeps_the_version_but_the_access_log():
+    versioned = set(dataversion.versioned_tables())
+    assert _triggered_tables() == versioned
+    # Many-to-many and history tables too; the log written by reading pages not.
+    assert {"goals_action_schools", "goals_historicalgoal", "organisation_user"} <= versioned
+    assert dataversion.unversioned_tables() == ["infrastructure_studentdataaccess"]
+    assert "infrastructure_studentdataaccess" not in _triggered_tables()
+
+
+def test_every_kind_of_write_raises_the_version_of_its_table_only(school_a):
+    def raises(write, table=School):
+        before, other = dataversion.current(table), dataversion.current(Goal)
+        write()
+        assert dataversion.current(table) > before
+        assert dataversion.current(Goal) == other
+
+    raises(lambda: School.objects.create(code="NY1", name="Ny skola"))
+    raises(lambda: school_a.save())
+    # Writes that send no signal and set no timestamp are caught all the same.
+    raises(lambda: School.objects.filter(pk=school_a.pk).update(name="Omdöpt"))
+    raises(lambda: School.objects.bulk_create([School(code="NY2", name="Ännu en")]))
+    raises(lambda: School.objects.filter(code="NY2").delete())
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE organisation_school SET address = 'Gatan 1'")
+
+    raises(raw)
+    everything = dataversion.current()
+    School.objects.filter(code="NY1").update(name="Igen")
+    assert dataversion.current() > everything
+
+
+def test_a_rolled_back_change_leaves_the_version(school_a):
+    before = dataversion.current()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        School.objects.filter(pk=school_a.pk).update(name="Aldrig")
+        raise RuntimeError
+    assert dataversion.current() == before
+
+
+def test_signing_in_leaves_the_version_but_a_changed_name_raises_it(client, teacher):
+    from tests.factories import PASSWORD
+
+    before = dataversion.current(User)
+    client.post(reverse("account_login"), {"login": teacher.email, "password": PASSWORD})
+    assert User.objects.get(pk=teacher.pk).last_login is not None
+    assert dataversion.current(User) == before
+    User.objects.filter(pk=teacher.pk).update(first_name="Nytt")
+    assert dataversion.current(User) > before
+
+
+def test_compacting_folds_ended_connections_and_keeps_every_sum():
+    with connection.cursor() as cursor:
+        # Two connections that have ended (no such backend) and this one.
+        cursor.execute(
+            f"INSERT INTO {dataversion.TABLE} (table_name, backend, n) VALUES "
+            "('organisation_school', 2000000001, 5), ('organisation_school', 2000000002, 7), "
+            "('goals_goal', 2000000001, 3)"
+        )
+    School.objects.create(code="NY3", name="Tredje")
+    sums = {t: dataversion.current(t) for t in ("organisation_school", "goals_goal")}
+    total = dataversion.current()
+    assert dataversion.compact() >= 3
+    assert {t: dataversion.current(t) for t in sums} == sums
+    assert dataversion.current() == total
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {dataversion.TABLE} WHERE backend > 2000000000",
+        )
+        assert cursor.fetchone()[0] == 0
+
+
+# --- The fragments kept under it -----------------------------------------------------------
+
+
+@pytest.fixture
+def plan(db):
+    return ActionPlanFactory(starts_year=2024, ends_year=2026)
+
+
+@pytest.fixture
+def period(db):
+    return ReportingPeriodFactory(year=2026, kind="tertial2")
+
+
+@pytest.fixture
+def goals_world(plan, period, school_a):
+    goal = GoalFactory(plan=plan, number=1, title="Digitala verktyg")
+    AssessmentFactory(goal=goal, period=period, school=school_a, status="met")
+    return goal
+
+
+def test_the_start_page_and_the_dashboard_show_a_change_on_the_next_view(
+    client, leader, goals_world, period, school_a
+):
+    client.force_login(leader)
+    for url in ("/", reverse("goals:dashboard")):
+        assert "Digitala verktyg" in client.get(url).content.decode()
+    # A write that sends no signal and sets no timestamp.
+    Goal.objects.filter(pk=goals_world.pk).update(title="Nya verktyg")
+    for url in ("/", reverse("goals:dashboard")):
+        html = client.get(url).content.decode()
+        assert "Nya verktyg" in html and "Digitala verktyg" not in html
+    from goals.models import GoalAssessment
+
+    GoalAssessment.objects.filter(goal=goals_world).update(status="not_met")
+    assert "status-not_met" in client.get(reverse("goals:dashboard")).content.decode()
+
+
+def test_a_kept_page_costs_the_session_the_user_and_a_few_queries(
+    client, leader, goals_world, period
+):
+    client.force_login(leader)
+    for url, at_most in (("/", 4), (reverse("goals:dashboard"), 6)):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(queries) <= at_most, [q["sql"][:80] for q in queries]
+
+
+def test_kept_fragments_are_each_persons_own(client, plan, period, school_a, school_b):
+    leader_a = person(Role.SCHOOL_LEADER, school_a)
+    leader_b = person(Role.SCHOOL_LEADER, school_b)
+    for leader, own, other in ((leader_a, school_a, school_b), (leader_b, school_b, school_a)):
+        client.force_login(leader)
+        html = client.get(reverse("goals:dashboard")).content.decode()
+        assert f'<th scope="col">{own.name}</th>' in html
+        assert f'<th scope="col">{other.name}</th>' not in html
+
+
+def test_the_language_is_part_of_the_key(client, leader, goals_world, period):
+    client.force_login(leader)
+    assert "Uppfyllt" in client.get(reverse("goals:dashboard")).content.decode()
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("goals:dashboard")).content.decode()
+    assert "Met" in html and "Uppfyllt" not in html
+
+
+@pytest.mark.parametrize("role", ["teacher", "school_leader", "it_staff", "administrator"])
+def test_no_kept_fragment_reads_a_table_outside_the_version(
+    client, user_in_role, role, goals_world, period
+):
+    """What a fragment shows must change the version when it changes: drawn from cold,
+    the kept pages read only versioned tables (and the session, the user and the
+    language, which are in the key)."""
+    from django.core.cache import cache
+
+    client.force_login(user_in_role(role))
+    cache.clear()
+    urls = ["/", reverse("goals:dashboard"), "/kompetens/", "/organisation/", "/it/"]
+    unversioned = dataversion.unversioned_tables()
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        read = " ".join(q["sql"] for q in queries)
+        for table in unversioned:
+            assert f'"{table}"' not in read, (url, table)
