@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -38,17 +39,25 @@ class GoalDetailView(PageMixin, ScopedViewMixin, DetailView):
                 "period": ctx.period,
                 "periods": list(reversed(ctx.periods)),
                 "schools": ctx.schools,
-                "indicator_rows": selectors.goal_indicator_rows(
-                    goal=goal,
-                    period=ctx.period,
-                    periods=ctx.periods,
-                    schools=ctx.schools,
-                    user=user,
+                # Worked out only when drawn: the page's rows are kept under the data's
+                # version, and a kept page reads none of them.
+                "indicator_rows": SimpleLazyObject(
+                    lambda: selectors.goal_indicator_rows(
+                        goal=goal,
+                        period=ctx.period,
+                        periods=ctx.periods,
+                        schools=ctx.schools,
+                        user=user,
+                    )
                 ),
-                "assessments": selectors.goal_assessments(goal=goal, period=ctx.period, user=user),
+                "assessments": SimpleLazyObject(
+                    lambda: selectors.goal_assessments(goal=goal, period=ctx.period, user=user)
+                ),
                 # The list shows no schools; the query saved pays for the sessions the
                 # other apps' panels add ({% detail_panels goal %}) within the budget.
-                "goal_actions": list(goal.actions.select_related("responsible")),
+                "goal_actions": SimpleLazyObject(
+                    lambda: list(goal.actions.select_related("responsible"))
+                ),
                 "can_manage": user.has_perm("goals.manage_plan") and not goal.plan.is_read_only,
                 # Items of a draft plan are deleted; of an active one, withdrawn.
                 "plan_is_draft": goal.plan.status == ActionPlan.Status.DRAFT,

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -50,11 +51,12 @@ class ResponsibilityView(PageMixin, PortalAccessMixin, TemplateView):
                 )
             ]
         else:
-            context["sections"] = selectors.responsibility_sections(
-                limit=self.rows_per_kind, **filters
+            # Worked out only when drawn: the page is kept under the data's version.
+            context["sections"] = SimpleLazyObject(
+                lambda: selectors.responsibility_sections(limit=self.rows_per_kind, **filters)
             )
         if self.request.user.has_perm("organisation.hand_over"):
-            context["leavers"] = selectors.leavers_with_responsibilities()
+            context["leavers"] = SimpleLazyObject(selectors.leavers_with_responsibilities)
         return context
 
 

@@ -133,8 +133,11 @@ def test_the_start_page_and_the_dashboard_show_a_change_on_the_next_view(
         assert "Nya verktyg" in html and "Digitala verktyg" not in html
     from goals.models import GoalAssessment
 
+    goal_page = reverse("goals:goal_detail", args=[goals_world.pk])
+    assert "status-met" in client.get(goal_page).content.decode()
     GoalAssessment.objects.filter(goal=goals_world).update(status="not_met")
     assert "status-not_met" in client.get(reverse("goals:dashboard")).content.decode()
+    assert "status-not_met" in client.get(goal_page).content.decode()
 
 
 def test_a_kept_page_costs_the_session_the_user_and_a_few_queries(
@@ -177,7 +180,15 @@ def test_no_kept_fragment_reads_a_table_outside_the_version(
 
     client.force_login(user_in_role(role))
     cache.clear()
-    urls = ["/", reverse("goals:dashboard"), "/kompetens/", "/organisation/", "/it/"]
+    urls = [
+        "/",
+        reverse("goals:dashboard"),
+        reverse("goals:goal_detail", args=[goals_world.pk]),
+        "/kompetens/",
+        "/organisation/",
+        "/it/",
+        reverse("organisation:responsibilities"),
+    ]
     unversioned = dataversion.unversioned_tables()
     for url in urls:
         with CaptureQueriesContext(connection) as queries:
