@@ -6,9 +6,15 @@ queries, median and p95 server time (Django's test ``Client`` in-process, the
 administrator's view: every school) after a warm-up. First on the configured database
 (the demo data ``scripts/bench.sh`` loads), then in a throwaway database filled with
 ``seed_scale --schools N`` and dropped afterwards. A minimal view behind the same
-middleware is the floor (added only here, through a URLconf override). Targets (issue
-9): the same number of queries at both sizes, large within 2x of demo, median within 5x
-of the floor and under 150 ms; the search under 100 ms (issue 17).
+middleware is the floor (added only here, through a URLconf override). Targets: the same
+number of queries at both sizes, large within 2x of demo and under 150 ms (issue 9); the
+median within 10x of the floor, the layout within 2x (issue 18); the search under 100 ms
+(issue 17).
+
+Pages keep their costly parts under the data's version (vuxportal/dataversion.py), so
+the repeated views measured here are mostly kept ones, as a person's own repeated views
+are. What drawing a page afresh costs is measured too: the median of a few views, each
+after the cache is cleared (no target; it is what the first view after a change costs).
 """
 
 from __future__ import annotations
@@ -24,8 +30,10 @@ from benchmarks.bench_reports import _throwaway_database
 
 REQUESTS = 20
 WARM_UP = 2
+COLD_REQUESTS = 5
 MAX_RATIO = 2.0
-MAX_FLOOR_FACTOR = 5.0
+MAX_FLOOR_FACTOR = 10.0
+MAX_LAYOUT_FACTOR = 2.0
 MAX_MEDIAN_MS = 150.0
 VIEWER = "admin@vux.example"
 LAYOUT = "empty page in the layout"
@@ -136,12 +144,20 @@ def _measure() -> dict[str, dict]:
             started = time.perf_counter()
             client.get(url)
             times.append((time.perf_counter() - started) * 1000)
+        cold = []
+        for _ in range(COLD_REQUESTS):
+            cache.clear()
+            started = time.perf_counter()
+            client.get(url)
+            cold.append((time.perf_counter() - started) * 1000)
+        client.get(url)
         results[name] = {
             "status": response.status_code,
             "queries": len(queries),
             "median": statistics.median(times),
             "p95": statistics.quantiles(times, n=20)[-1],
             "total": sum(times) / 1000,
+            "cold": statistics.median(cold),
         }
     return results
 
@@ -218,14 +234,24 @@ def run(options) -> list[Row]:
         if name == floor_name:
             continue
         if name == LAYOUT:
+            factor = g["median"] / large[floor_name]["median"]
             rows.append(
                 Row(
                     "pages",
                     f"{name}: large median vs floor",
-                    f"{g['median'] / large[floor_name]['median']:.1f}x floor",
+                    f"{factor:.1f}x floor",
+                    f"<= {MAX_LAYOUT_FACTOR:.0f}x floor",
+                    factor <= MAX_LAYOUT_FACTOR,
                 )
             )
             continue
+        rows.append(
+            Row(
+                "pages",
+                f"{name}: drawn afresh (cache cleared), median ms demo / large",
+                f"{d['cold']:.1f} / {g['cold']:.1f}",
+            )
+        )
         factor = g["median"] / large[floor_name]["median"]
         rows.append(
             Row(

@@ -53,7 +53,7 @@ if [ "${SOAK_SKIP_LOAD:-0}" != "1" ]; then
 
   echo "== locust: $USERS users for ${SECONDS_TO_RUN}s against gunicorn (4 workers) on :$port"
   status=0
-  .venv/bin/locust -f tests/soak/locustfile.py --headless --host "http://127.0.0.1:$port" \
+  SOAK_STEADY_JSON="$out/steady.json" .venv/bin/locust -f tests/soak/locustfile.py --headless --host "http://127.0.0.1:$port" \
     --users "$USERS" --spawn-rate 5 --run-time "${SECONDS_TO_RUN}s" --stop-timeout 10 \
     --csv "$out/load" --only-summary --loglevel WARNING >"$out/locust.log" 2>&1 || status=$?
   kill "$gunicorn_pid" 2>/dev/null || true
@@ -61,7 +61,7 @@ if [ "${SOAK_SKIP_LOAD:-0}" != "1" ]; then
   trap - EXIT
 
   $PY - "$out" "$status" <<'PY' || result=1
-import csv, sys
+import csv, json, sys
 out, status = sys.argv[1], int(sys.argv[2])
 rows = list(csv.DictReader(open(f"{out}/load_stats.csv")))
 total = next(r for r in rows if r["Name"] == "Aggregated")
@@ -73,6 +73,26 @@ for r in rows:
 errors = int(total["Failure Count"])
 print(f"\nrequests/s: {float(total['Requests/s']):.1f}   p95: {total['95%']} ms   "
       f"median: {total['50%']} ms   requests: {total['Request Count']}   errors: {errors}")
+# The steady state: from the moment every user has signed in (tests/soak/locustfile.py).
+try:
+    steady = json.load(open(f"{out}/steady.json"))
+except FileNotFoundError:
+    steady = None
+if steady:
+    def p95(times):
+        times = sorted(times)
+        return times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)] if times else 0
+    every = [t for rows in steady["times"].values() for t, _failed in rows]
+    print(f"\nsteady state ({steady['seconds']:.0f} s after the last sign-in):")
+    print(f"{'page':<40}{'requests':>10}{'p95 ms':>9}")
+    worst = 0
+    for name, rows in sorted(steady["times"].items()):
+        page_p95 = p95([t for t, _failed in rows])
+        if "login" not in name:
+            worst = max(worst, page_p95)
+        print(f"{name[:39]:<40}{len(rows):>10}{page_p95:>9.0f}")
+    print(f"\nsteady requests/s: {len(every) / steady['seconds']:.1f}   p95: {p95(every):.0f} ms   "
+          f"worst page p95 (sign-in aside): {worst:.0f} ms   requests: {len(every)}")
 failures = f"{out}/load_failures.csv"
 for r in csv.DictReader(open(failures)):
     print(f"  error: {r['Method']} {r['Name']}: {r['Error']} ({r['Occurrences']}x)")

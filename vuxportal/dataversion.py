@@ -26,6 +26,8 @@ drop every cached fragment. No cached fragment may show such a model
 
 from __future__ import annotations
 
+import hashlib
+
 from django.apps import apps
 from django.conf import settings
 from django.db import connections, models
@@ -88,7 +90,9 @@ def current(*tables: type[models.Model] | str, using: str = "default") -> int:
 def state(request) -> str:
     """What a cached fragment of this request is kept under: the data's version, the day
     (what is due or late changes with it), the person (what they may see, their own
-    rows) and the language. Worked out once per request, when a fragment first asks.
+    rows), the language, and the browser's CSRF secret (a form in a kept fragment carries
+    a token of it; it changes at every sign-in). Worked out once per request, when a
+    fragment first asks.
 
     A template keeps a fragment with Django's own tag, for ``FRAGMENT_SECONDS`` at most
     (what depends on the time of day, such as a session that has just ended, is then at
@@ -108,6 +112,7 @@ def state(request) -> str:
                 timezone.localdate().isoformat(),
                 str(getattr(user, "pk", None)),
                 translation.get_language() or "",
+                hashlib.sha256(request.META.get("CSRF_COOKIE", "").encode()).hexdigest()[:16],
             ]
         )
     return found

@@ -12,13 +12,22 @@ requests/s the portal must serve (issue 18), so the figure measures the server, 
 think time (with 0.5–2 s, 50 users could never ask for more than about 56/s). They use
 locust's lighter HTTP client: the load generator shares the machine's cores with the
 server, so what the generator spends per request is taken from the server.
+
+Two figures come out: the whole run (every request, the sign-ins too; its errors decide
+the run) and the steady state, from the moment all users have signed in. The 50
+sign-ins each hash a password on purpose (about half a second of CPU), so while they
+last every page waits behind them; the steady state is what 50 signed-in users get.
+The steady state's times are written to ``$SOAK_STEADY_JSON`` for scripts/soak.sh.
 """
 
 import itertools
+import json
+import os
 import random
 import re
+import time
 
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, between, events, task
 
 from tests.soak.client import PASSWORD, csrf_token, relax_cookies
 
@@ -81,6 +90,7 @@ class PortalUser(FastHttpUser):
                 detail = self._get(period, name="/mal/perioder/[id]/")
                 self.reporting += list(dict.fromkeys(REPORTING.findall(detail.text)))[:2]
             self.reporting = self._allowed(self.reporting, name="/mal/perioder/[id]/rapport/")
+        _signed_in(self.environment)
 
     def _allowed(self, paths, name=None):
         """The pages this role may open; 403/404 leave a page out, 5xx are errors."""
@@ -114,3 +124,33 @@ class PortalUser(FastHttpUser):
             self._get(random.choice(self.reporting), name="/mal/perioder/[id]/rapport/")
         else:  # teachers and IT staff do not report: their start page instead
             self._get("/")
+
+
+# --- The steady state: every request after the last user has signed in ------------------
+
+_steady = {"since": None, "times": {}, "ready": 0}
+
+
+def _signed_in(environment):
+    """Called by each user at the end of its ``on_start``: the steady state begins when
+    the last one has signed in and found its pages (spawning alone is not enough: the
+    sign-ins are still queued then)."""
+    _steady["ready"] += 1
+    if _steady["ready"] >= environment.runner.target_user_count and _steady["since"] is None:
+        _steady["since"] = time.monotonic()
+
+
+@events.request.add_listener
+def _record(name, response_time, exception, **kwargs):
+    if _steady["since"] is not None and not name.startswith("probe"):
+        _steady["times"].setdefault(name, []).append((response_time, exception is not None))
+
+
+@events.quitting.add_listener
+def _write_steady_state(environment, **kwargs):
+    path = os.environ.get("SOAK_STEADY_JSON")
+    if path and _steady["since"] is not None:
+        with open(path, "w") as out:
+            json.dump(
+                {"seconds": time.monotonic() - _steady["since"], "times": _steady["times"]}, out
+            )

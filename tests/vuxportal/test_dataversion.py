@@ -188,6 +188,10 @@ def test_no_kept_fragment_reads_a_table_outside_the_version(
         "/organisation/",
         "/it/",
         reverse("organisation:responsibilities"),
+        reverse("goals:action_list"),
+        reverse("organisation:support_list"),
+        reverse("competence:record_list"),
+        reverse("reports:report_list"),
     ]
     unversioned = dataversion.unversioned_tables()
     for url in urls:
@@ -196,3 +200,68 @@ def test_no_kept_fragment_reads_a_table_outside_the_version(
         read = " ".join(q["sql"] for q in queries)
         for table in unversioned:
             assert f'"{table}"' not in read, (url, table)
+
+
+def test_a_list_is_kept_with_its_count_and_rows_and_shows_a_change_at_once(
+    client, leader, school_a
+):
+    from goals.models import Action
+    from tests.goals.factories import ActionFactory
+
+    plan = ActionPlanFactory(starts_year=2024, ends_year=2026)
+    action = ActionFactory(plan=plan, title="Första insatsen")
+    client.force_login(leader)
+    url = reverse("goals:action_list")
+    assert "Första insatsen" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(url).status_code == 200
+    assert not [q for q in kept if '"goals_action"' in q["sql"]]
+    Action.objects.filter(pk=action.pk).update(title="Omdöpt insats")
+    assert "Omdöpt insats" in client.get(url).content.decode()
+    # A page past the end is still a 404, kept or not.
+    assert client.get(url, {"page": 9}).status_code == 404
+    assert client.get(url, {"page": "x"}).status_code == 404
+
+
+def test_a_kept_form_carries_the_browsers_own_token(leader, school_a):
+    """The staff's training records have a confirm button per row (a POST form): the kept
+    list is keyed by the browser's CSRF secret, so after signing in again the buttons
+    carry the new one."""
+    import re
+
+    from django.test import Client
+
+    from competence.models import TrainingRecord
+    from tests.factories import PASSWORD
+
+    client = Client(enforce_csrf_checks=True)
+
+    teacher = person(Role.TEACHER, school_a)
+    TrainingRecord.objects.create(
+        person=teacher, school=school_a, date="2026-03-01", title="Kurs", hours=2, kind="course"
+    )
+    url = reverse("competence:staff_records")
+
+    def sign_in():
+        client.logout()
+        page = client.get(reverse("account_login")).content.decode()
+        login_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        signed_in = client.post(
+            reverse("account_login"),
+            {"login": leader.email, "password": PASSWORD, "csrfmiddlewaretoken": login_token},
+        )
+        assert signed_in.status_code == 302
+
+    sign_in()
+    assert "csrfmiddlewaretoken" in client.get(url).content.decode()  # kept
+    sign_in()  # a new CSRF secret; the data is unchanged
+    html = client.get(url).content.decode()
+    record = TrainingRecord.objects.get()
+    confirm = reverse("competence:record_confirm", args=[record.pk])
+    # The row's own form, not the header's (drawn afresh on every page).
+    token = re.search(
+        rf'action="{confirm}"><input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"',
+        html,
+    ).group(1)
+    response = client.post(confirm, {"csrfmiddlewaretoken": token, "next": url})
+    assert response.status_code == 302, response.status_code

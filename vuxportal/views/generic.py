@@ -11,6 +11,7 @@ from django.core.paginator import InvalidPage
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -59,12 +60,19 @@ class ObjectListView(PageMixin, ScopedViewMixin, SingleTableMixin, FilterView):
         return kwargs
 
     def get_table(self, **kwargs):
+        """The table, built and paged when the template first draws it: the list's filter
+        form and table are kept under the data's version (``generic/object_list.html``,
+        ``vuxportal/dataversion.py``), and a kept list counts and reads no rows. A view
+        that needs the rows itself (to log them) simply reads them first."""
         page = self.request.GET.get(self.page_kwarg) or "1"
         try:
             if page != "last":
                 int(page)
         except ValueError as error:
             raise Http404(f"No page {page!r} of this list") from error
+        return SimpleLazyObject(lambda: self._build_table(page, **kwargs))
+
+    def _build_table(self, page, **kwargs):
         try:
             table = super().get_table(**kwargs)
         except InvalidPage as error:
