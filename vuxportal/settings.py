@@ -238,7 +238,10 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=3) * 60 * 60
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "organisation.adapters.PasswordTokenGenerator"
 # Failed sign-ins: at most 5 per account in 5 minutes, and 20 per minute from one address.
+# Sign-ins of any outcome: LOGIN_RATE_LIMIT from one address (allauth's default, 30 a
+# minute); a school whose staff all sign in through one NAT address may need more.
 ACCOUNT_RATE_LIMITS = {
+    "login": env("LOGIN_RATE_LIMIT", default="30/m/ip"),
     "login_failed": "20/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
