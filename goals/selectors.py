@@ -503,7 +503,7 @@ def dashboard(
         periods=periods,
         school=school,
         schools=schools,
-        indicators=indicators,
+        with_indicators=indicators,
     )
     if live and not period.is_closed:
         facts.live = live_values(
@@ -590,27 +590,31 @@ class _PeriodFacts:
     live: dict[int, Decimal | None] = field(default_factory=dict)
 
 
-def _period_facts(*, goals, period, periods, school, schools, indicators=True) -> _PeriodFacts:
+def _period_facts(*, goals, period, periods, school, schools, with_indicators=True) -> _PeriodFacts:
     series_periods = [p for p in periods if p.sort_key <= period.sort_key]
     earlier = [p for p in series_periods if p.sort_key < period.sort_key]
     previous = earlier[-1] if earlier else None
     period_ids = [period.pk] + ([previous.pk] if previous else [])
     school_ids = [s.pk for s in schools]
-    shown = indicators
-    indicators = defaultdict(list)
-    for indicator in (
-        Indicator.objects.active_for(period)
-        .filter(goal_id__in=[g.pk for g in goals])
-        .order_by("order", "pk")
-        if shown
-        else ()
-    ):
-        indicators[indicator.goal_id].append(indicator)
-    # Rows become dictionaries here: unordered, so the models' default ordering adds no
-    # joins to the queries.
-    targets = IndicatorTarget.objects.filter(
-        indicator_id__in=[i.pk for found in indicators.values() for i in found]
-    ).order_by()
+    indicators, targets, value_of = defaultdict(list), {}, {}
+    if with_indicators:
+        for indicator in (
+            Indicator.objects.active_for(period)
+            .filter(goal_id__in=[g.pk for g in goals])
+            .order_by("order", "pk")
+        ):
+            indicators[indicator.goal_id].append(indicator)
+        # Rows become dictionaries here: unordered, so the models' default ordering adds
+        # no joins to the queries.
+        targets = {
+            (indicator_id, year): value
+            for indicator_id, year, value in IndicatorTarget.objects.filter(
+                indicator_id__in=[i.pk for found in indicators.values() for i in found]
+            )
+            .order_by()
+            .values_list("indicator_id", "year", "value")
+        }
+        value_of = _measured_values(indicators, series_periods, school=school)
     assessments = GoalAssessment.objects.filter(
         Q(school_id__in=school_ids) | Q(school__isnull=True),
         goal_id__in=[g.pk for g in goals],
@@ -624,19 +628,14 @@ def _period_facts(*, goals, period, periods, school, schools, indicators=True) -
         school=school,
         schools=schools,
         indicators=indicators,
-        targets={
-            (indicator_id, year): value
-            for indicator_id, year, value in (
-                targets.values_list("indicator_id", "year", "value") if shown else ()
-            )
-        },
+        targets=targets,
         status_of={
             (goal_id, period_id, school_id): status
             for goal_id, period_id, school_id, status in assessments.values_list(
                 "goal_id", "period_id", "school_id", "status"
             )
         },
-        value_of=_measured_values(indicators, series_periods, school=school) if shown else {},
+        value_of=value_of,
         states=dict(
             Submission.objects.filter(period=period, school_id__in=school_ids)
             .order_by()

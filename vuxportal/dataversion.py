@@ -131,10 +131,11 @@ $$
 """
 
 
-def _events(columns: list[str], update: str = "UPDATE") -> str:
+def _events(columns: list[str]) -> str:
+    """The trigger's update event: any update, or only of ``columns`` when listed."""
     if not columns:
-        return update
-    return update + " OF " + ", ".join(f'"{column}"' for column in columns)
+        return "UPDATE"
+    return "UPDATE OF " + ", ".join(f'"{column}"' for column in columns)
 
 
 def install(using: str = "default") -> None:
