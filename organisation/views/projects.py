@@ -6,6 +6,7 @@ import io
 from django.contrib import messages
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -72,7 +73,9 @@ class ProjectDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.project_overview(self.object, self.request.user))
+        project, user = self.object, self.request.user
+        # Worked out only when drawn: the page keeps it under the data's version.
+        context["overview"] = SimpleLazyObject(lambda: selectors.project_overview(project, user))
         context["can_edit"] = is_editable_by(self.object, self.request.user)
         return context
 
@@ -96,13 +99,14 @@ class ProjectExcelView(ProjectDetailView):
     and, for those who may see them, by participant)."""
 
     def render_to_response(self, context, **response_kwargs):
-        response = HttpResponse(project_workbook(self.object, context), content_type=XLSX)
+        workbook = project_workbook(self.object, context["overview"], context["detail_fields"])
+        response = HttpResponse(workbook, content_type=XLSX)
         name = f"projekt-{self.object.pk}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
 
-def project_workbook(project: Project, overview: dict) -> bytes:
+def project_workbook(project: Project, overview: dict, detail_fields) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -110,7 +114,7 @@ def project_workbook(project: Project, overview: dict) -> bytes:
     workbook = Workbook()
     facts = workbook.active
     facts.title = gettext("Project")
-    for label, value in overview["detail_fields"]:
+    for label, value in detail_fields:
         facts.append([str(label).capitalize(), _cell(value)])
     total = overview["total"]
     facts.append([gettext("Hours"), total.hours])

@@ -123,6 +123,26 @@ def test_detail_page_runs_the_same_queries_whatever_the_data(
 
 
 @pytest.mark.django_db
+def test_the_page_is_kept_and_shows_a_change_on_the_next_view(
+    client, project, hours, administrator, teacher
+):
+    """A repeated view reads none of the hours; an attended session shows at once, on
+    the page and in its Excel file."""
+    client.force_login(administrator)
+    url = reverse("organisation:project_detail", args=[project.pk])
+    assert "2 deltagare, 8,0 timmar totalt" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(url).status_code == 200
+    assert not [q for q in kept if '"competence_enrolment"' in q["sql"]]
+    may = ActivityFactory(project=project, starts_at=_at(2025, 5), hours=Decimal("4"))
+    EnrolmentFactory(activity=may, person=teacher, attendance=ATTENDED)
+    assert "2 deltagare, 12,0 timmar totalt" in client.get(url).content.decode()
+    response = client.get(reverse("organisation:project_excel", args=[project.pk]))
+    months = load_workbook(io.BytesIO(response.content)).worksheets[2]
+    assert [c.value for c in months[4]] == ["2025-05", 4, 2000]
+
+
+@pytest.mark.django_db
 def test_page_shows_names_only_to_those_who_may_see_them(
     client, project, hours, administrator, leader, teacher, teacher_b
 ):
