@@ -24,6 +24,7 @@ plans use them), so a search reads no large table through.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from operator import or_
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import (
     BooleanField,
@@ -48,6 +51,7 @@ from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 from django.utils.text import capfirst
 
+from .metrics import metrics
 from .registry import registry
 
 MIN_LENGTH = 2  # a single character would match nearly everything
@@ -306,4 +310,40 @@ def search(user, q: str, *, limit: int = HITS_PER_KIND) -> list[Group]:
         ]
         has_more = len(rows) > limit
         groups.append(Group(kind=kind, hits=hits, has_more=has_more, list_url=kind.list_url(q)))
+    return groups
+
+
+def kept(user, q: str, *, state: str) -> list[Group]:
+    """``search(user, q)``, kept for ``FRAGMENT_SECONDS`` under ``state`` (the request's
+    ``dataversion.state``: the data's version, the day, the person and the language), as
+    the pages keep their fragments: a search repeated (back to the results, the same
+    search in another tab) costs one cache read, and any change to the data is found at
+    once.
+
+    A search that found rows of personal data (students) is not kept: it is run, and its
+    showing logged, every time. Kept hits carry no ``object``, only what the page shows.
+    """
+    q = normalise(q)
+    key = "search:" + hashlib.sha256(f"{state}\n{q}".encode()).hexdigest()
+    stored = cache.get(key)
+    if stored is not None:
+        return [
+            Group(kind=registry.search.get(kind_key), hits=hits, has_more=more, list_url=url)
+            for kind_key, hits, more, url in stored
+        ]
+    groups = search(user, q)
+    personal = any(
+        metrics.carries_personal_data(type(hit.object)) for group in groups for hit in group.hits
+    )
+    if not personal:
+        stored = [
+            (
+                group.kind.key,
+                [Hit(object=None, title=h.title, url=h.url, context=h.context) for h in group.hits],
+                group.has_more,
+                group.list_url,
+            )
+            for group in groups
+        ]
+        cache.set(key, stored, settings.FRAGMENT_SECONDS)
     return groups

@@ -3,6 +3,7 @@ the one access mechanism; Swedish stemming and trigrams on PostgreSQL, the subst
 fallback elsewhere; student hits logged; a constant number of queries."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -348,6 +349,7 @@ def test_a_constant_number_of_queries_whatever_the_hits_and_data(
     client.get(url)  # sessions and caches warm
 
     def count():
+        cache.clear()  # searched afresh, not the kept search
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
@@ -364,7 +366,48 @@ def test_the_administrators_search_takes_one_query_per_kind(
     url = f"{reverse('search')}?q=QZ-4711"
     client.get(url)
     kinds = len(registry.search.for_user(administrator))
-    # The session, the user and their memberships, then one query per kind (the session
-    # is renewed at most once a minute, so this request writes nothing).
-    with django_assert_num_queries(3 + kinds):
+    cache.clear()  # searched afresh, not the kept search
+    # The session, the user and their memberships, the data's version, then one query per
+    # kind (the session is renewed at most once a minute, so this request writes nothing).
+    with django_assert_num_queries(4 + kinds):
         client.get(url)
+    # Repeated, the search is kept: no kind is asked again.
+    with django_assert_num_queries(4):
+        client.get(url)
+
+
+# --- Kept searches ------------------------------------------------------------------------
+
+
+def test_a_repeated_search_is_kept_and_finds_a_change_at_once(login, administrator, world):
+    from goals.models import Goal
+
+    client = login(administrator)
+    client.get("/")  # the browser has its CSRF cookie, part of the key
+    url = f"{reverse('search')}?q=Molntjänsterna"
+    assert "Molntjänsterna används" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        html = client.get(url).content.decode()
+    assert "Molntjänsterna används" in html
+    assert not [q for q in kept if '"goals_goal"' in q["sql"]]
+    Goal.objects.filter(pk=world["goals.goal"].pk).update(title="Molntjänsterna i varje kurs")
+    html = client.get(url).content.decode()
+    assert "Molntjänsterna i varje kurs" in html and "Molntjänsterna används" not in html
+
+
+def test_kept_searches_are_each_persons_own(login, administrator, teacher, world):
+    url = f"{reverse('search')}?q=Fjällgren"
+    person_url = world["organisation.person"].get_absolute_url()
+    assert person_url in login(administrator).get(url).content.decode()
+    # The teacher may not find people: the administrator's kept search is not theirs.
+    assert person_url not in login(teacher).get(url).content.decode()
+
+
+def test_a_search_that_finds_students_is_searched_and_logged_every_time(login, it_staff, world):
+    client = login(it_staff)
+    url = f"{reverse('search')}?q=Kvarnström"
+    for _ in range(2):
+        assert (
+            world["infrastructure.student"].get_absolute_url() in client.get(url).content.decode()
+        )
+    assert StudentDataAccess.objects.count() == 2

@@ -5,12 +5,13 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from vuxportal import search
+from vuxportal import dataversion, search
 from vuxportal.access import PortalAccessMixin
 from vuxportal.metrics import metrics
 
 
-# Hits may name students: like the student pages, the page is never kept in a cache.
+# Hits may name students: like the student pages, the page is never kept in a browser's
+# or a proxy's cache (the portal keeps only searches that name none, search.kept).
 @method_decorator(never_cache, name="dispatch")
 class SearchView(PortalAccessMixin, TemplateView):
     """Everyone signed in searches; each kind's own scoping decides what they find."""
@@ -20,7 +21,7 @@ class SearchView(PortalAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         q = search.normalise(self.request.GET.get("q"))
-        groups = search.search(self.request.user, q)
+        groups = search.kept(self.request.user, q, state=dataversion.state(self.request))
         # Every hit naming a student is logged, through the logger its app registered.
         metrics.records_shown(
             user=self.request.user,
