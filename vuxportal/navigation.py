@@ -19,8 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .registry import registry
@@ -92,6 +94,9 @@ class MenuPart:
 @dataclass
 class Menu:
     parts: list[MenuPart]
+    # What the menu's HTML depends on: its entries (the set of roles) and which part and
+    # link are current. Empty when unknown (a menu built by ``group`` alone).
+    key: tuple = ()
 
     @property
     def current_part(self) -> MenuPart | None:
@@ -150,17 +155,23 @@ def menu_for(request) -> Menu:
     menu = getattr(request, "_portal_menu", None)
     if menu is None:
         user = getattr(request, "user", None)
-        items, urls = _items_for(user) if user is not None and user.is_authenticated else ((), {})
+        signed_in = user is not None and user.is_authenticated
+        items_key, items, urls = _items_for(user) if signed_in else ((), (), {})
         menu = request._portal_menu = group(items, request.path, urls)
+        menu.key = (
+            items_key,
+            tuple((p.key, p.current, tuple(li.current for li in p.entries)) for p in menu.parts),
+        )
     return menu
 
 
-# The entries and their addresses per set of roles: {key: (items, {url name: url})}.
-_ITEMS: dict[tuple, tuple[tuple[MenuItem, ...], dict[str, str]]] = {}
+# The entries and their addresses per set of roles: {key: (key, items, {url name: url})}.
+_ITEMS: dict[tuple, tuple[tuple, tuple[MenuItem, ...], dict[str, str]]] = {}
 
 
-def _items_for(user) -> tuple[tuple[MenuItem, ...], dict[str, str]]:
-    """The entries ``user`` may use, with their addresses.
+def _items_for(user) -> tuple[tuple, tuple[MenuItem, ...], dict[str, str]]:
+    """The entries ``user`` may use, with their addresses, and the key they are shared
+    under.
 
     A menu permission is a rule without an object, and the portal's rules decide those by
     the person's roles alone (``vuxportal/predicates.py``). So the entries are worked out
@@ -179,8 +190,28 @@ def _items_for(user) -> tuple[tuple[MenuItem, ...], dict[str, str]]:
     found = _ITEMS.get(key)
     if found is None:
         items = tuple(registry.menu.for_user(user))
-        found = _ITEMS[key] = (items, {item.url_name: item.url for item in items})
+        found = _ITEMS[key] = (key, items, {item.url_name: item.url for item in items})
     return found
+
+
+# The menu's HTML per (entries, current marks, language): about 40 links for an
+# administrator, drawn by the template once per page otherwise. A few hundred keys at
+# most (sets of roles times pages times languages); emptied should it ever grow past this.
+_HTML: dict[tuple, str] = {}
+_HTML_MAX = 4096
+
+
+def menu_html(request) -> str:
+    """The header's menu (``partials/main_menu.html``) for ``request``, drawn once per
+    process for each set of entries, current page and language."""
+    menu = menu_for(request)
+    key = (menu.key, get_language())
+    html = _HTML.get(key)
+    if html is None:
+        if len(_HTML) >= _HTML_MAX:
+            _HTML.clear()
+        html = _HTML[key] = render_to_string("partials/main_menu.html", {"menu_parts": menu.parts})
+    return html
 
 
 # ``menu.for_user(user)``: the entries a user may use, in menu order.

@@ -200,6 +200,29 @@ def test_the_header_shows_parts_as_disclosure_buttons_and_marks_the_current_page
     assert 'id="portal-search-q"' in header  # the search box partial keeps its slot
 
 
+def test_the_menu_drawn_once_is_each_pages_and_languages_own(client, administrator, it_staff):
+    """The menu's HTML is shared per set of roles, current page and language: each page
+    still marks itself, a language shows its own labels and a role its own entries."""
+    from vuxportal import navigation
+
+    navigation._HTML.clear()
+    client.force_login(administrator)
+    devices, sessions = reverse("infrastructure:device_list"), reverse("competence:activity_list")
+    for _round in range(2):  # drawn, then shared
+        for url in (devices, sessions):
+            header = _header(client.get(url).content.decode())
+            assert f'href="{url}" aria-current="page"' in header
+            assert header.count('aria-current="page"') == 1
+    assert "Kompetens" in _header(client.get(devices).content.decode())
+    client.post(reverse("set_language"), {"language": "en", "next": devices})
+    english = _header(client.get(devices).content.decode())
+    assert "Competence" in english and "Kompetens" not in english
+    client.force_login(it_staff)
+    it_header = _header(client.get(devices).content.decode())
+    assert reverse("organisation:person_list") not in it_header
+    assert reverse("organisation:person_list") in english
+
+
 def test_anonymous_visitors_get_no_menu(client):
     html = client.get(reverse("account_login")).content.decode()
     header = _header(html)

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from vuxportal.navigation import menu_html
 from vuxportal.registry import registry
 
 register = template.Library()
@@ -38,6 +39,13 @@ def select_options(optgroups):
         if group_name:
             parts.append("\n  </optgroup>")
     return mark_safe("".join(parts))
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """``{% main_menu %}``: the header's menu for the request's user and page
+    (``vuxportal.navigation.menu_html``)."""
+    return mark_safe(menu_html(context["request"]))  # a rendered (auto-escaped) template
 
 
 @register.simple_tag(takes_context=True)
