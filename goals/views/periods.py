@@ -2,6 +2,7 @@
 reminding."""
 
 from django.db.models import Count, Q
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -70,19 +71,26 @@ class PeriodDetailView(PageMixin, ScopedViewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         period = self.object
-        reportable = set(
-            ReportingSchoolQuerySet(model=School).editable_by(user).values_list("pk", flat=True)
-        )
-        rows = [
-            r for r in selectors.submission_overview(period=period) if r.school.pk in reportable
-        ]
-        org = Submission.objects.filter(period=period, school__isnull=True).first()
+
+        def rows():
+            reportable = set(
+                ReportingSchoolQuerySet(model=School).editable_by(user).values_list("pk", flat=True)
+            )
+            overview = selectors.submission_overview(period=period)
+            return [r for r in overview if r.school.pk in reportable]
+
+        # Worked out only when drawn: the page keeps them under the data's version.
+        rows = SimpleLazyObject(rows)
         context.update(
             {
                 "rows": rows,
-                "org_submission": org,
+                "org_submission": SimpleLazyObject(
+                    lambda: Submission.objects.filter(period=period, school__isnull=True).first()
+                ),
                 "can_follow": user.has_perm("goals.follow_submissions"),
-                "submitted_count": sum(1 for r in rows if r.state == Submission.State.SUBMITTED),
+                "submitted_count": SimpleLazyObject(
+                    lambda: sum(1 for r in rows if r.state == Submission.State.SUBMITTED)
+                ),
             }
         )
         return context

@@ -5,6 +5,7 @@ from functools import cached_property
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.generic import FormView
 
@@ -95,14 +96,22 @@ class ReportView(ServiceFormMixin, PageMixin, PortalAccessMixin, FormView):
         return HttpResponseRedirect(self.request.path)
 
     def get_context_data(self, **kwargs):
+        # A form sent back with errors comes in kwargs and is drawn as sent. Otherwise the
+        # page is kept under the data's version, and the report's state, the form and its
+        # sections are worked out only when it is drawn.
+        kept = "form" not in kwargs
+        if kept:
+            kwargs["form"] = SimpleLazyObject(self.get_form)
         context = super().get_context_data(**kwargs)
+        form = context["form"]
         context.update(
             {
                 "period": self.period,
                 "school": self.school,
-                "sections": context["form"].sections(),
-                "submission": self.state.submission,
-                "editable": self.state.editable,
+                "kept": kept,
+                "sections": SimpleLazyObject(lambda: form.sections()),
+                "submission": SimpleLazyObject(lambda: self.state.submission),
+                "editable": SimpleLazyObject(lambda: self.state.editable),
             }
         )
         return context

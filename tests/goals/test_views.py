@@ -428,3 +428,44 @@ def test_report_page_works_out_its_state_once(
         draft,
         refused,
     )
+
+
+def test_the_report_page_is_kept_and_shows_a_saved_draft_at_once(
+    login, leader, report_url, reporting_setup, indicator, lower_indicator, goal, goal2
+):
+    """A repeated view reads none of the report's rows; a saved draft shows on the next
+    view; a form sent back with errors is drawn as sent, never from the kept page."""
+    client = login(leader)
+    client.get("/")  # the browser has its CSRF cookie, part of the key
+    assert "Alla arbetslag" not in client.get(report_url).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(report_url).status_code == 200
+    assert not [q for q in kept if '"goals_measurement"' in q["sql"]]
+    data = report_data(indicator, lower_indicator, goal, goal2, draft="1")
+    assert client.post(report_url, data).status_code == 302
+    html = client.get(report_url).content.decode()
+    assert "Alla arbetslag använder plattformen." in html and "Utkast" in html
+    bad = report_data(
+        indicator,
+        lower_indicator,
+        goal,
+        goal2,
+        **{f"value_{indicator.pk}": "x", f"comment_{indicator.pk}": "Skickat med fel"},
+    )
+    refused = client.post(report_url, bad).content.decode()
+    assert "Skickat med fel" in refused and 'value="x"' in refused
+    assert "Skickat med fel" not in client.get(report_url).content.decode()
+
+
+def test_the_period_page_is_kept_and_shows_a_submission_at_once(
+    login, administrator, period, school_a, leader
+):
+    client = login(administrator)
+    client.get("/")
+    url = reverse("goals:period_detail", args=[period.pk])
+    assert "0 av" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(url).status_code == 200
+    assert not [q for q in kept if '"goals_submission"' in q["sql"]]
+    Submission.objects.create(period=period, school=school_a, state="submitted")
+    assert "1 av" in client.get(url).content.decode()
