@@ -3,9 +3,9 @@
 Every simulated user signs in through /accounts/login/ (with the CSRF token, as a browser
 does) as one of the demo accounts — administrator, school leader, teacher, IT staff, in
 turn — and then browses: the start page and the goals dashboard most, the list pages and
-the reporting pages. Which pages a role may open is found at sign-in (a page answering
-403/404 for that role is left out); any 5xx, or a 4xx on a page the role may open, is an
-error.
+the reporting pages. Which pages an account may open is found once, by the first of its
+users to sign in ("probe" requests, left out of the figures; a page answering 403/404 for
+that role is left out); any 5xx, or a 4xx on a page the role may open, is an error.
 
 Users think for 0.2–0.8 s between steps: 50 of them then ask for well over the 80
 requests/s the portal must serve (issue 18), so the figure measures the server, not the
@@ -33,9 +33,11 @@ from locust import FastHttpUser, between, events, task
 from tests.soak.client import PASSWORD, csrf_token, relax_cookies
 
 SIGN_IN_SLOTS = BoundedSemaphore(4)
-ACCOUNTS = itertools.cycle(
-    ["admin@vux.example", "rektor@vux.example", "larare@vux.example", "it@vux.example"]
-)
+EMAILS = ["admin@vux.example", "rektor@vux.example", "larare@vux.example", "it@vux.example"]
+ACCOUNTS = itertools.cycle(EMAILS)
+# Per account: (list pages, period pages, report pages) it may open, found once.
+_PAGES: dict[str, tuple[list, list, list]] = {}
+_DISCOVERY = {email: BoundedSemaphore(1) for email in EMAILS}
 DASHBOARDS = ["/", "/mal/"]
 LISTS = [
     "/mal/insatser/",
@@ -91,15 +93,26 @@ class PortalUser(FastHttpUser):
         ):
             if response.status_code != 302:
                 response.failure(f"sign-in of {self.email} answered {response.status_code}")
-        self.lists = self._allowed(LISTS)
-        self.reporting = []
-        if "/mal/perioder/" in self.lists:  # leaders and administrators
-            periods = self._get("/mal/perioder/")
-            for period in list(dict.fromkeys(PERIOD.findall(periods.text)))[:2]:
-                detail = self._get(period, name="/mal/perioder/[id]/")
-                self.reporting += list(dict.fromkeys(REPORTING.findall(detail.text)))[:2]
-            self.reporting = self._allowed(self.reporting, name="/mal/perioder/[id]/rapport/")
+        self.lists, self.periods, self.reporting = self._pages_of(self.email)
         _signed_in(self.environment)
+
+    def _pages_of(self, email):
+        """The pages this account may open, found by the first of its users and shared by
+        the rest: finding them is the test's own business, not what a person does, and
+        50 users probing 20 pages each back to back would be a load no school makes."""
+        with _DISCOVERY[email]:
+            if email not in _PAGES:
+                lists = self._allowed(LISTS)
+                periods, reporting = [], []
+                if "/mal/perioder/" in lists:  # leaders and administrators
+                    found = self._get("/mal/perioder/", name="probe /mal/perioder/")
+                    periods = list(dict.fromkeys(PERIOD.findall(found.text)))[:2]
+                    for period in periods:
+                        detail = self._get(period, name="probe /mal/perioder/[id]/")
+                        reporting += list(dict.fromkeys(REPORTING.findall(detail.text)))[:2]
+                    reporting = self._allowed(reporting, name="/mal/perioder/[id]/rapport/")
+                _PAGES[email] = (lists, periods, reporting)
+        return _PAGES[email]
 
     def _allowed(self, paths, name=None):
         """The pages this role may open; 403/404 leave a page out, 5xx are errors."""
@@ -133,6 +146,11 @@ class PortalUser(FastHttpUser):
             self._get(random.choice(self.reporting), name="/mal/perioder/[id]/rapport/")
         else:  # teachers and IT staff do not report: their start page instead
             self._get("/")
+
+    @task(1)
+    def period_page(self):
+        if self.periods:
+            self._get(random.choice(self.periods), name="/mal/perioder/[id]/")
 
 
 # --- The steady state: every request after the last user has signed in ------------------
