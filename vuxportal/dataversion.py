@@ -31,6 +31,7 @@ import hashlib
 from django.apps import apps
 from django.conf import settings
 from django.db import connections, models
+from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
 TABLE = "vuxportal_dataversion"
@@ -106,6 +107,9 @@ def state(request) -> str:
     found = getattr(request, "_data_state", None)
     if found is None:
         user = getattr(request, "user", None)
+        # A browser without a CSRF cookie gets its secret now (the response sets it), so
+        # its key is its own and never that of another browser without one.
+        get_token(request)
         found = request._data_state = ":".join(
             [
                 str(current()),

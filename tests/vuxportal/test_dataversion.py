@@ -265,3 +265,16 @@ def test_a_kept_form_carries_the_browsers_own_token(leader, school_a):
     ).group(1)
     response = client.post(confirm, {"csrfmiddlewaretoken": token, "next": url})
     assert response.status_code == 302, response.status_code
+
+
+def test_browsers_without_a_csrf_cookie_never_share_a_kept_form(rf, leader):
+    """Two browsers of the same person, neither with a CSRF cookie (a fragment drawn
+    before any token on the page, an htmx partial): each gets a secret of its own before
+    the key is made, so neither is served a form kept with the other's token."""
+    states = set()
+    for _browser in range(2):
+        request = rf.get("/")
+        request.user = leader
+        states.add(dataversion.state(request))
+        assert request.META["CSRF_COOKIE"]  # the response will set it
+    assert len(states) == 2
