@@ -85,7 +85,11 @@ class PeriodDetailView(PageMixin, ScopedViewMixin, DetailView):
             {
                 "rows": rows,
                 "org_submission": SimpleLazyObject(
-                    lambda: Submission.objects.filter(period=period, school__isnull=True).first()
+                    lambda: (
+                        Submission.objects.visible_to(user)
+                        .filter(period=period, school__isnull=True)
+                        .first()
+                    )
                 ),
                 "can_follow": user.has_perm("goals.follow_submissions"),
                 "submitted_count": SimpleLazyObject(
